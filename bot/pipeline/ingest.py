@@ -62,7 +62,9 @@ class Ingest:
                 stored = await self.store.stories.recent_fingerprints(now - CLUSTER_WINDOW)
                 recent = [(event_id, cluster.load(fp)) for event_id, fp in stored]
             c = story.classification
-            fp = cluster.fingerprint(story.title, story.summary, c.companies, c.people, c.kinds, story.published)
+            fp = cluster.fingerprint(
+                story.title, story.summary, c.companies, c.people, c.kinds, story.published
+            )
             event_id = cluster.find_event(fp, recent)
             if event_id is None:
                 event_id = await self.store.stories.create_event(story_id, story, cluster.dump(fp))

@@ -98,7 +98,11 @@ class OutboxRepo:
             await conn.execute(
                 deliveries.update()
                 .where(deliveries.c.id.in_(ids))
-                .values(lease_owner=owner, lease_until=now + timedelta(seconds=lease))
+                .values(
+                    lease_owner=owner,
+                    lease_until=now + timedelta(seconds=lease),
+                    attempts=deliveries.c.attempts + 1,  # counted before the post: see deliver.py
+                )
             )
             rows = await conn.execute(
                 sa.select(deliveries, channels.c.platform, channels.c.workspace, channels.c.channel)
