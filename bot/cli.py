@@ -21,7 +21,8 @@ log = logging.getLogger("talentbot")
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's own exit code is 2 as well; keep one line
         self.print_usage(sys.stderr)
-        raise SystemExit(f"talentbot: {message}") from None
+        print(f"talentbot: {message}", file=sys.stderr)
+        raise SystemExit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
