@@ -7,6 +7,7 @@ failures per method (`fail`) and read what was called (`calls`, `posted`, `respo
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import json
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ class FakeSlack:
 
     async def start(self) -> FakeSlack:
         app = web.Application()
-        app.router.add_post("/api/{method}", self._api)
+        app.router.add_route("*", "/api/{method}", self._api)  # slack_sdk GETs some reads
         app.router.add_post("/respond/{id}", self._respond)
         app.router.add_get("/link", self._socket)
         self._runner = web.AppRunner(app)
@@ -78,7 +79,9 @@ class FakeSlack:
 
     # --- scripting and inspection ---------------------------------------------------------------
 
-    def fail(self, method: str, *, error: str = "", status: int = 200, retry_after: int | None = None) -> None:
+    def fail(
+        self, method: str, *, error: str = "", status: int = 200, retry_after: int | None = None
+    ) -> None:
         """Answer the next call of `method` with an error (Slack answers API errors with 200)."""
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
         body = {"ok": False, "error": error or ("ratelimited" if status == 429 else "fatal_error")}
@@ -87,8 +90,8 @@ class FakeSlack:
     def called(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
-    async def wait_for(self, predicate: Any, timeout: float = 5.0) -> None:
-        async with asyncio.timeout(timeout), self._changed:
+    async def wait_for(self, predicate: Any, within: float = 5.0) -> None:
+        async with asyncio.timeout(within), self._changed:
             await self._changed.wait_for(predicate)
 
     # --- Socket Mode ----------------------------------------------------------------------------
@@ -119,7 +122,7 @@ class FakeSlack:
             if message.type == WSMsgType.TEXT:
                 data = json.loads(message.data)
                 if "envelope_id" in data:
-                    await self._note(lambda: self.acks.__setitem__(data["envelope_id"], data))
+                    await self._note(functools.partial(self.acks.__setitem__, data["envelope_id"], data))
         self._ws_ready.clear()
         return ws
 
@@ -132,11 +135,14 @@ class FakeSlack:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        params: dict[str, Any] = dict(request.query)
         if request.content_type == "application/json":
-            params: dict[str, Any] = await request.json()
-        else:
-            params = dict(await request.post())
-        token = request.headers.get("Authorization", "").removeprefix("Bearer ") or str(params.get("token", ""))
+            params.update(await request.json())
+        elif request.method == "POST":
+            params.update(await request.post())
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ") or str(
+            params.get("token", "")
+        )
         await self._note(lambda: self.calls.append(Call(method, token, params)))
         script = self._scripts.get(method)
         if script:
@@ -151,8 +157,16 @@ class FakeSlack:
 
     async def _auth_test(self, token: str, params: dict[str, Any]) -> dict[str, Any]:
         team = self.tokens[token]
-        return {"ok": True, "url": "https://fake.slack/", "team": "Fake", "team_id": team,
-                "user": "talentbot", "user_id": f"U{team}BOT", "bot_id": f"B{team}", "is_enterprise_install": False}
+        return {
+            "ok": True,
+            "url": "https://fake.slack/",
+            "team": "Fake",
+            "team_id": team,
+            "user": "talentbot",
+            "user_id": f"U{team}BOT",
+            "bot_id": f"B{team}",
+            "is_enterprise_install": False,
+        }
 
     async def _chat_postMessage(self, token: str, params: dict[str, Any]) -> dict[str, Any]:
         channel = str(params["channel"])

@@ -50,7 +50,9 @@ _BAD_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive", "token
 class SlackOAuth:
     """What the multi-workspace install flow needs: the app's credentials and our database."""
 
-    def __init__(self, client_id: str, client_secret: str, engine: Any, redirect_uri: str | None = None) -> None:
+    def __init__(
+        self, client_id: str, client_secret: str, engine: Any, redirect_uri: str | None = None
+    ) -> None:
         self.client_id, self.client_secret, self.engine, self.redirect_uri = (
             client_id,
             client_secret,
@@ -98,8 +100,6 @@ class SlackAdapter:
             client=self.client,
             signing_secret=signing_secret or "",
             oauth_settings=self._oauth_settings(oauth) if oauth else None,
-            # Our `start()` checks the token; bolt would otherwise call auth.test per request.
-            token_verification_enabled=False,
         )
         register_commands(self.app, commands, dispatch)
         if self.installations is not None:
@@ -123,7 +123,9 @@ class SlackAdapter:
                     raise ConfigError(f"SLACK_APP_TOKEN: rejected by Slack ({error_code(exc)})") from None
                 log.warning("slack socket mode: no websocket URL yet", extra={"error": error_code(exc)})
             except (OSError, TimeoutError) as exc:
-                log.warning("slack unreachable; socket mode keeps trying", extra={"error": type(exc).__name__})
+                log.warning(
+                    "slack unreachable; socket mode keeps trying", extra={"error": type(exc).__name__}
+                )
             # connect() retries on its own until it succeeds; don't hold the app's start-up forever.
             self._connecting = asyncio.create_task(self._socket.connect_async(), name="slack-socket-connect")
             await asyncio.wait({self._connecting}, timeout=self.connect_timeout)
@@ -183,7 +185,9 @@ class SlackAdapter:
 
     # --- ChatAdapter ------------------------------------------------------------------------------
 
-    async def post_alert(self, channel: ChannelRef, alert: AlertMessage, *, thread: str | None, key: str) -> str:
+    async def post_alert(
+        self, channel: ChannelRef, alert: AlertMessage, *, thread: str | None, key: str
+    ) -> str:
         return await self._post(channel, render_alert(alert), key=key, thread=thread)
 
     async def post_digest(self, channel: ChannelRef, digest: DigestMessage, *, key: str) -> str:
@@ -200,18 +204,25 @@ class SlackAdapter:
             )
         except SlackApiError as exc:
             if error_code(exc) == "missing_scope":
-                log.warning("cannot read channel history; assuming not posted", extra={"channel": str(channel)})
+                log.warning(
+                    "cannot read channel history; assuming not posted", extra={"channel": str(channel)}
+                )
                 return None
             raise delivery_error(exc, method="conversations.history") from exc
         except Exception as exc:
             raise delivery_error(exc, method="conversations.history") from exc
         for message in answer.get("messages") or []:
             metadata = message.get("metadata") or {}
-            if metadata.get("event_type") == METADATA_EVENT and (metadata.get("event_payload") or {}).get("key") == key:
+            if (
+                metadata.get("event_type") == METADATA_EVENT
+                and (metadata.get("event_payload") or {}).get("key") == key
+            ):
                 return str(message["ts"])
         return None
 
-    async def _post(self, channel: ChannelRef, payload: Payload, *, key: str, thread: str | None = None) -> str:
+    async def _post(
+        self, channel: ChannelRef, payload: Payload, *, key: str, thread: str | None = None
+    ) -> str:
         token = await self._token_for(channel)
         try:
             answer = await self.client.chat_postMessage(
@@ -228,7 +239,9 @@ class SlackAdapter:
             )
         except Exception as exc:
             error = delivery_error(exc, method="chat.postMessage")
-            log.warning("slack post failed", extra={"channel": str(channel), "key": key, "reason": str(error)})
+            log.warning(
+                "slack post failed", extra={"channel": str(channel), "key": key, "reason": str(error)}
+            )
             raise error from exc
         return str(answer["ts"])
 

@@ -52,7 +52,12 @@ async def answer(name: str, body: Mapping[str, Any], dispatch: Dispatch) -> tupl
         # Never the raw body in logs: it carries the (legacy) verification token.
         log.exception(
             "slash command failed",
-            extra={"command": name, "team": request.workspace, "channel": request.channel, "user": request.user},
+            extra={
+                "command": name,
+                "team": request.workspace,
+                "channel": request.channel,
+                "user": request.user,
+            },
         )
         reply = Reply(text=SORRY, ephemeral=True)
     return reply, reply.ephemeral or name in HELP_COMMANDS
@@ -72,7 +77,9 @@ def _listener(name: str, dispatch: Dispatch) -> Callable[..., Awaitable[None]]:
                 unfurl_media=False,
             )
         except Exception:
-            log.exception("could not answer a slash command", extra={"command": name, "team": body.get("team_id")})
+            log.exception(
+                "could not answer a slash command", extra={"command": name, "team": body.get("team_id")}
+            )
 
     on_command.__name__ = f"slack_command_{name}"
     return on_command

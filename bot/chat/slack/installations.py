@@ -133,7 +133,9 @@ class SqlOAuthStateStore(AsyncOAuthStateStore):
         now = datetime.now(UTC)
         async with self.engine.begin() as conn:
             await conn.execute(slack_oauth_states.delete().where(slack_oauth_states.c.expires_at < now))
-            await conn.execute(slack_oauth_states.insert().values(state=state, expires_at=now + self.expiration))
+            await conn.execute(
+                slack_oauth_states.insert().values(state=state, expires_at=now + self.expiration)
+            )
         return state
 
     async def async_consume(self, state: str) -> bool:
