@@ -109,6 +109,9 @@ class SqlInstallationStore(AsyncInstallationStore):
     ) -> None:
         await self._delete(enterprise_id, team_id, user_id)
 
+    async def async_delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        await self._delete(enterprise_id, team_id, None)  # one statement: bot and installers alike
+
     async def _delete(self, enterprise_id: str | None, team_id: str | None, user_id: str | None) -> None:
         condition = _where(enterprise_id, team_id, is_enterprise_install=team_id is None)
         if user_id is not None:
