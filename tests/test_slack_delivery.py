@@ -177,3 +177,9 @@ async def test_single_workspace_token_is_not_used_for_another_workspace(adapter:
     with pytest.raises(DeliveryError) as caught:
         await adapter.post_alert(other, alert(), thread=None, key="alert:1")
     assert caught.value.channel_gone
+
+
+async def test_find_posted_without_read_access_cannot_tell(fake: FakeSlack, adapter: SlackAdapter) -> None:
+    fake.fail("conversations.history", error="not_in_channel")  # public channel, posted via chat:write.public
+    async with asyncio.timeout(10):
+        assert await adapter.find_posted(CHANNEL, "alert:1") is None

@@ -42,8 +42,9 @@ log = logging.getLogger(__name__)
 
 METADATA_EVENT = "talentbot_alert"
 HISTORY_LIMIT = 50
-# Bot scopes: post, receive commands, read our own recent posts back for find_posted.
-SCOPES = ("chat:write", "commands", "channels:history", "groups:history")
+# Bot scopes (as in config/slack-manifest.yaml): post, also in public channels the bot was not
+# invited to, receive commands, read our own recent posts back for find_posted.
+SCOPES = ("chat:write", "chat:write.public", "commands", "channels:history", "groups:history")
 _BAD_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"})
 
 
@@ -203,9 +204,11 @@ class SlackAdapter:
                 token=token, channel=channel.channel, limit=HISTORY_LIMIT, include_all_metadata=True
             )
         except SlackApiError as exc:
-            if error_code(exc) == "missing_scope":
+            if error_code(exc) in ("missing_scope", "not_in_channel"):
+                # chat:write.public lets us post where we cannot read; not knowing is not a lost channel.
                 log.warning(
-                    "cannot read channel history; assuming not posted", extra={"channel": str(channel)}
+                    "cannot read channel history; assuming not posted",
+                    extra={"channel": str(channel), "error": error_code(exc)},
                 )
                 return None
             raise delivery_error(exc, method="conversations.history") from exc
