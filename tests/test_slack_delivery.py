@@ -183,3 +183,14 @@ async def test_find_posted_without_read_access_cannot_tell(fake: FakeSlack, adap
     fake.fail("conversations.history", error="not_in_channel")  # public channel, posted via chat:write.public
     async with asyncio.timeout(10):
         assert await adapter.find_posted(CHANNEL, "alert:1") is None
+
+
+async def test_long_retry_after_goes_back_to_the_outbox_without_waiting(
+    fake: FakeSlack, adapter: SlackAdapter
+) -> None:
+    fake.fail("chat.postMessage", status=429, retry_after=30)
+    async with asyncio.timeout(10):  # slack_sdk would otherwise sleep the full 30 s
+        with pytest.raises(DeliveryError) as caught:
+            await adapter.post_alert(CHANNEL, alert(), thread=None, key="alert:1")
+    assert caught.value.retry_after == 30.0
+    assert len(fake.called("chat.postMessage")) == 1

@@ -1,12 +1,13 @@
 """The Slack adapter: posts through the Web API, receives commands by Socket Mode or HTTP.
 
     SlackAdapter
-    ├── AsyncWebClient   base_url = SLACK_API_URL; 429s and dropped connections retried by slack_sdk
+    ├── SlackPoster      outbound: alerts, digests, notices, find_posted (poster.py)
+    ├── AsyncWebClient   base_url = SLACK_API_URL; 429s and dropped connections retried (client.py)
     ├── AsyncApp         slash commands (commands.py), OAuth install flow when configured
     └── either AsyncSocketModeHandler (SLACK_APP_TOKEN set) or aiohttp routes (`routes()`)
 
-Only translation lives here: neutral messages in (render.py), Slack errors out as DeliveryError
-(errors.py). Tokens are never logged.
+Only translation lives here: neutral messages in, Slack errors out as DeliveryError (errors.py).
+Tokens are never logged.
 """
 
 from __future__ import annotations
@@ -17,35 +18,31 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chat.messages import AlertMessage, DigestMessage
+from bot.chat.slack.client import build_client
 from bot.chat.slack.commands import Dispatch, register_commands
-from bot.chat.slack.errors import delivery_error, error_code
+from bot.chat.slack.errors import error_code
 from bot.chat.slack.installations import SqlInstallationStore, SqlOAuthStateStore
-from bot.chat.slack.render import Payload, render_alert, render_digest, render_notice
+from bot.chat.slack.poster import SlackPoster
 from bot.domain.models import ChannelRef
-from bot.errors import ConfigError, DeliveryError
+from bot.errors import ConfigError
 from handlers.base import Command
 
 log = logging.getLogger(__name__)
 
-METADATA_EVENT = "talentbot_alert"
-HISTORY_LIMIT = 50
 # Bot scopes (as in config/slack-manifest.yaml): post, also in public channels the bot was not
 # invited to, receive commands, read our own recent posts back for find_posted.
 SCOPES = ("chat:write", "chat:write.public", "commands", "channels:history", "groups:history")
 _BAD_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"})
+_NETWORK = (aiohttp.ClientError, OSError, TimeoutError)
 
 
 class SlackOAuth:
@@ -54,12 +51,10 @@ class SlackOAuth:
     def __init__(
         self, client_id: str, client_secret: str, engine: Any, redirect_uri: str | None = None
     ) -> None:
-        self.client_id, self.client_secret, self.engine, self.redirect_uri = (
-            client_id,
-            client_secret,
-            engine,
-            redirect_uri,
-        )
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.engine = engine  # the store's AsyncEngine
+        self.redirect_uri = redirect_uri
 
 
 class SlackAdapter:
@@ -87,16 +82,11 @@ class SlackAdapter:
         self.app_token = app_token
         self.connect = connect
         self.connect_timeout = connect_timeout
-        self.team_id: str | None = None  # the single-workspace token's team, once auth.test answered
-        self.client = AsyncWebClient(
-            token=None if oauth else bot_token,
-            base_url=api_url if api_url.endswith("/") else api_url + "/",
-            retry_handlers=[
-                AsyncConnectionErrorRetryHandler(max_retry_count=2),
-                AsyncRateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
-            ],
+        self.client = build_client(
+            api_url, None if oauth else bot_token, rate_limit_retries=rate_limit_retries
         )
         self.installations = SqlInstallationStore(oauth.engine) if oauth else None
+        self.poster = SlackPoster(self.client, bot_token=bot_token, installations=self.installations)
         self.app = AsyncApp(
             client=self.client,
             signing_secret=signing_secret or "",
@@ -123,7 +113,7 @@ class SlackAdapter:
                 if error_code(exc) in _BAD_TOKEN:
                     raise ConfigError(f"SLACK_APP_TOKEN: rejected by Slack ({error_code(exc)})") from None
                 log.warning("slack socket mode: no websocket URL yet", extra={"error": error_code(exc)})
-            except (OSError, TimeoutError) as exc:
+            except _NETWORK as exc:
                 log.warning(
                     "slack unreachable; socket mode keeps trying", extra={"error": type(exc).__name__}
                 )
@@ -131,7 +121,7 @@ class SlackAdapter:
             self._connecting = asyncio.create_task(self._socket.connect_async(), name="slack-socket-connect")
             await asyncio.wait({self._connecting}, timeout=self.connect_timeout)
         self._started = True
-        log.info("slack adapter started", extra={"mode": self.mode, "team": self.team_id})
+        log.info("slack adapter started", extra={"mode": self.mode, "team": self.poster.team_id})
 
     async def stop(self) -> None:
         self._started = False
@@ -184,82 +174,21 @@ class SlackAdapter:
         assert flow is not None
         return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
 
-    # --- ChatAdapter ------------------------------------------------------------------------------
+    # --- ChatAdapter: delegated to the poster ----------------------------------------------------
 
     async def post_alert(
         self, channel: ChannelRef, alert: AlertMessage, *, thread: str | None, key: str
     ) -> str:
-        return await self._post(channel, render_alert(alert), key=key, thread=thread)
+        return await self.poster.post_alert(channel, alert, thread=thread, key=key)
 
     async def post_digest(self, channel: ChannelRef, digest: DigestMessage, *, key: str) -> str:
-        return await self._post(channel, render_digest(digest), key=key)
+        return await self.poster.post_digest(channel, digest, key=key)
 
     async def post_notice(self, channel: ChannelRef, text: str, *, key: str) -> str:
-        return await self._post(channel, render_notice(text), key=key)
+        return await self.poster.post_notice(channel, text, key=key)
 
     async def find_posted(self, channel: ChannelRef, key: str) -> str | None:
-        token = await self._token_for(channel)
-        try:
-            answer = await self.client.conversations_history(
-                token=token, channel=channel.channel, limit=HISTORY_LIMIT, include_all_metadata=True
-            )
-        except SlackApiError as exc:
-            if error_code(exc) in ("missing_scope", "not_in_channel"):
-                # chat:write.public lets us post where we cannot read; not knowing is not a lost channel.
-                log.warning(
-                    "cannot read channel history; assuming not posted",
-                    extra={"channel": str(channel), "error": error_code(exc)},
-                )
-                return None
-            raise delivery_error(exc, method="conversations.history") from exc
-        except Exception as exc:
-            raise delivery_error(exc, method="conversations.history") from exc
-        for message in answer.get("messages") or []:
-            metadata = message.get("metadata") or {}
-            if (
-                metadata.get("event_type") == METADATA_EVENT
-                and (metadata.get("event_payload") or {}).get("key") == key
-            ):
-                return str(message["ts"])
-        return None
-
-    async def _post(
-        self, channel: ChannelRef, payload: Payload, *, key: str, thread: str | None = None
-    ) -> str:
-        token = await self._token_for(channel)
-        try:
-            answer = await self.client.chat_postMessage(
-                token=token,
-                channel=channel.channel,
-                text=payload["text"],
-                blocks=payload["blocks"],
-                thread_ts=thread,
-                # Our blocks already show the story; an unfurl would repeat it with the site's own text.
-                unfurl_links=False,
-                unfurl_media=False,
-                link_names=False,
-                metadata={"event_type": METADATA_EVENT, "event_payload": {"key": key}},
-            )
-        except Exception as exc:
-            error = delivery_error(exc, method="chat.postMessage")
-            log.warning(
-                "slack post failed", extra={"channel": str(channel), "key": key, "reason": str(error)}
-            )
-            raise error from exc
-        return str(answer["ts"])
-
-    async def _token_for(self, channel: ChannelRef) -> str:
-        """The bot token of the channel's workspace (ChannelRef.workspace is the team id)."""
-        if self.installations is not None:
-            try:
-                bot = await self.installations.async_find_bot(enterprise_id=None, team_id=channel.workspace)
-            except Exception as exc:
-                raise DeliveryError(f"installation lookup failed: {type(exc).__name__}") from exc
-            if bot is not None:
-                return bot.bot_token
-        if self.bot_token and (self.team_id is None or channel.workspace in ("", self.team_id)):
-            return self.bot_token
-        raise DeliveryError(f"slack: app not installed in workspace {channel.workspace}", channel_gone=True)
+        return await self.poster.find_posted(channel, key)
 
     async def _check_bot_token(self) -> None:
         try:
@@ -269,10 +198,10 @@ class SlackAdapter:
                 raise ConfigError(f"SLACK_BOT_TOKEN: rejected by Slack ({error_code(exc)})") from None
             log.warning("slack auth.test failed", extra={"error": error_code(exc)})
             return
-        except (OSError, TimeoutError) as exc:
+        except _NETWORK as exc:
             log.warning("slack unreachable at start", extra={"error": type(exc).__name__})
             return
-        self.team_id = auth.get("team_id")
+        self.poster.team_id = auth.get("team_id")
 
     def _oauth_settings(self, oauth: SlackOAuth) -> AsyncOAuthSettings:
         return AsyncOAuthSettings(
