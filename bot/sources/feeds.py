@@ -88,9 +88,7 @@ def _utc(value: Any) -> datetime | None:
     return dt
 
 
-def _item(
-    *, guid: Any, link: Any, title: Any, summary: Any, published: Any, author: Any, base: str
-) -> FeedItem | None:
+def _item(*, guid: Any, link: Any, title: Any, summary: Any, published: Any, base: str) -> FeedItem | None:
     title_text = clean_title(title if isinstance(title, str) else "")
     link_text = link.strip() if isinstance(link, str) else ""
     if link_text and not link_text.startswith(("https://", "http://")):
@@ -109,7 +107,6 @@ def _item(
         title=title_text,
         summary=summary_text,
         published=_utc(published),
-        author=clean_text(author) if isinstance(author, str) else "",
     )
 
 
@@ -128,7 +125,6 @@ def _from_fast(body: bytes, url: str) -> list[FeedItem] | None:
             title=e.get("title"),
             summary=e.get("description"),
             published=e.get("published") or e.get("updated"),
-            author=e.get("author"),
             base=url,
         )
         if it is not None:
@@ -155,7 +151,6 @@ def _from_feedparser(body: bytes, url: str) -> list[FeedItem]:
             title=e.get("title"),
             summary=e.get("summary"),
             published=e.get("published_parsed") or e.get("updated_parsed"),
-            author=e.get("author"),
             base=url,
         )
         if it is not None:
