@@ -204,3 +204,31 @@ def test_migration_0002_downgrades_cleanly(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     upgrade_sync(url)
+
+
+async def test_with_oauth_on_the_bot_token_still_answers_its_own_workspace(
+    fake: FakeSlack, db: Database
+) -> None:
+    dispatch = RecordingDispatch()
+    adapter = SlackAdapter(
+        dispatch=dispatch,
+        commands=COMMANDS,
+        bot_token="xoxb-test",
+        signing_secret=SECRET,
+        api_url=fake.api_url,
+        oauth=SlackOAuth("111.222", "client-secret", db.engine),
+    )
+    async with asyncio.timeout(10):
+        await adapter.start()
+        await adapter.start()  # a restart does not store it twice
+        async with LocalServer(adapter.routes()) as server, aiohttp.ClientSession() as session:
+            body = form(command_payload("talent", "", fake.response_url(), team="T1"))
+            async with session.post(
+                f"{server.url}/slack/events", data=body, headers=signed_headers(body)
+            ) as r:
+                assert r.status == 200
+            await fake.wait_for(lambda: fake.responses)
+        await adapter.stop()
+    assert [r.workspace for r in dispatch.requests] == ["T1"]
+    async with db.engine.connect() as conn:
+        assert (await conn.execute(sa.text("select count(*) from slack_installations"))).scalar() == 1

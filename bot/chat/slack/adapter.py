@@ -25,6 +25,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.errors import SlackApiError
+from slack_sdk.oauth.installation_store.models.installation import Installation
 
 from bot.chat.messages import AlertMessage, DigestMessage
 from bot.chat.slack.client import build_client
@@ -202,6 +203,27 @@ class SlackAdapter:
             log.warning("slack unreachable at start", extra={"error": type(exc).__name__})
             return
         self.poster.team_id = auth.get("team_id")
+        if self.installations is not None:
+            await self._adopt_bot_token(auth.data if isinstance(auth.data, dict) else {})
+
+    async def _adopt_bot_token(self, auth: dict[str, Any]) -> None:
+        """With OAuth on, bolt authorizes commands from stored installations only: store the
+        SLACK_BOT_TOKEN's own workspace too, so it keeps answering commands there."""
+        assert self.installations is not None
+        team = auth.get("team_id")
+        if not team or await self.installations.async_find_bot(enterprise_id=None, team_id=team):
+            return
+        await self.installations.async_save(
+            Installation(
+                team_id=team,
+                enterprise_id=auth.get("enterprise_id"),
+                user_id=str(auth.get("user_id", "")),
+                bot_token=self.bot_token,
+                bot_id=auth.get("bot_id"),
+                bot_user_id=auth.get("user_id"),
+                bot_scopes=list(SCOPES),
+            )
+        )
 
     def _oauth_settings(self, oauth: SlackOAuth) -> AsyncOAuthSettings:
         return AsyncOAuthSettings(
