@@ -1,10 +1,10 @@
 """One error tree for talentbot.
 
-    TalentbotError
-    ├── ConfigError        a wrong setting or config file: exit 2 with one line naming it
-    ├── UsageError         a slash command or CLI misuse: its text is shown to the user as is
-    ├── SourceError        a source could not be fetched or parsed (one line, the source keeps going)
-    └── DeliveryError      a chat platform refused or failed a post; says whether to retry
+TalentbotError
+├── ConfigError        a wrong setting or config file: exit 2 with one line naming it
+├── UsageError         a slash command or CLI misuse: its text is shown to the user as is
+├── SourceError        a source could not be fetched or parsed (one line, the source keeps going)
+└── DeliveryError      a chat platform refused or failed a post; says whether to retry
 """
 
 from __future__ import annotations

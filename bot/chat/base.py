@@ -21,7 +21,9 @@ class ChatAdapter(Protocol):
 
     platform: str
 
-    async def post_alert(self, channel: ChannelRef, alert: AlertMessage, *, thread: str | None, key: str) -> str:
+    async def post_alert(
+        self, channel: ChannelRef, alert: AlertMessage, *, thread: str | None, key: str
+    ) -> str:
         """Post an alert (in `thread`, the first alert's message id, for follow-ups); return its id."""
         ...
 

@@ -42,7 +42,7 @@ class FeedItem(Frozen):
     title: str
     summary: str = ""
     published: datetime | None = None  # UTC; None when the feed gave no usable date
-    author: str = ""
+    outlet: str = ""  # the publishing outlet when the source aggregates many (Google News, HN)
 
 
 class Classification(Frozen):
