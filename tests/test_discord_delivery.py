@@ -9,12 +9,14 @@ from datetime import UTC, datetime
 import discord
 import pytest
 
+from bot.chat.discord import build_discord_adapter
 from bot.chat.discord.adapter import DiscordAdapter, nonce_for
 from bot.chat.messages import AlertMessage, DigestMessage, EventLine
 from bot.domain.models import ChannelRef
-from bot.errors import DeliveryError
+from bot.errors import ConfigError, DeliveryError
+from bot.settings import Settings
 from tests.fakes.discord_fake import CHANNEL_ID, GUILD_ID, FakeDiscord
-from tests.fakes.discord_support import running_adapter, running_fake
+from tests.fakes.discord_support import COMMANDS, Recorder, complete, running_adapter, running_fake
 from tests.test_discord_commands import assert_no_pings
 
 CHANNEL = ChannelRef(platform="discord", workspace=str(GUILD_ID), channel=str(CHANNEL_ID))
@@ -61,10 +63,16 @@ async def test_same_key_posts_once(fake: FakeDiscord, adapter: DiscordAdapter) -
     assert first == again and len(fake.messages) == 1  # the fake dedupes enforced nonces like Discord
 
 
-async def test_followups_go_into_a_thread_on_the_first_alert(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
+async def test_followups_go_into_a_thread_on_the_first_alert(
+    fake: FakeDiscord, adapter: DiscordAdapter
+) -> None:
     first = await adapter.post_alert(CHANNEL, alert(), thread=None, key="alert:1")
-    second = await adapter.post_alert(CHANNEL, alert(source="Reuters", followup=True), thread=first, key="alert:2")
-    third = await adapter.post_alert(CHANNEL, alert(source="Bloomberg", followup=True), thread=first, key="alert:3")
+    second = await adapter.post_alert(
+        CHANNEL, alert(source="Reuters", followup=True), thread=first, key="alert:2"
+    )
+    third = await adapter.post_alert(
+        CHANNEL, alert(source="Bloomberg", followup=True), thread=first, key="alert:3"
+    )
     (start,) = fake.sent("POST", rf"^/channels/{CHANNEL_ID}/messages/{first}/threads$")
     assert start.body["name"].startswith("Amazon hires OpenAI researcher")
     assert fake.threads == {int(first): CHANNEL_ID}
@@ -74,7 +82,9 @@ async def test_followups_go_into_a_thread_on_the_first_alert(fake: FakeDiscord, 
     assert len(fake.sent("POST", rf"^/channels/{CHANNEL_ID}/messages$")) == 1  # never a new top-level post
 
 
-async def test_followup_when_first_alert_was_deleted_is_dropped(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
+async def test_followup_when_first_alert_was_deleted_is_dropped(
+    fake: FakeDiscord, adapter: DiscordAdapter
+) -> None:
     with pytest.raises(DeliveryError) as info:
         await adapter.post_alert(CHANNEL, alert(followup=True), thread="4242", key="alert:5")
     assert info.value.permanent and not info.value.channel_gone
@@ -108,11 +118,15 @@ async def test_failures_are_classified(
     assert (info.value.channel_gone, info.value.permanent) == (gone, permanent)
 
 
-async def test_channel_gone_for_real_missing_and_forbidden_channels(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
+async def test_channel_gone_for_real_missing_and_forbidden_channels(
+    fake: FakeDiscord, adapter: DiscordAdapter
+) -> None:
     fake.forbidden.add(CHANNEL_ID)
     for channel in (str(CHANNEL_ID), "777"):
         with pytest.raises(DeliveryError) as info:
-            await adapter.post_alert(CHANNEL.model_copy(update={"channel": channel}), alert(), thread=None, key="a:1")
+            await adapter.post_alert(
+                CHANNEL.model_copy(update={"channel": channel}), alert(), thread=None, key="a:1"
+            )
         assert info.value.channel_gone
 
 
@@ -143,3 +157,42 @@ async def test_sharded_client_identifies_with_shard(fake: FakeDiscord) -> None:
         assert isinstance(adapter.client, discord.AutoShardedClient) and adapter.healthy
     (identify,) = [f for f in fake.gateway_frames if f["op"] == 2]
     assert identify["d"]["shard"] == [0, 1]
+
+
+class StateStub:
+    def __init__(self) -> None:
+        self.state: dict[str, str] = {}
+
+    async def get_state(self, key: str) -> str | None:
+        return self.state.get(key)
+
+    async def set_state(self, key: str, value: str) -> None:
+        self.state[key] = value
+
+
+async def test_factory_from_settings(fake: FakeDiscord) -> None:
+    settings = Settings(
+        DISCORD_TOKEN="secret-token", DISCORD_API_URL=fake.api_url, DISCORD_GATEWAY_URL=fake.gateway_url
+    )
+    store = StateStub()
+    adapter = build_discord_adapter(
+        settings,
+        dispatch=Recorder(),
+        commands=COMMANDS,
+        complete=complete,
+        store=store,  # type: ignore[arg-type]
+    )
+    await adapter.start()
+    try:
+        assert adapter.healthy and adapter.synced is True
+        assert set(store.state) == {"discord.commands_hash"}
+    finally:
+        await adapter.stop()
+    assert not adapter.healthy
+    with pytest.raises(ConfigError, match="DISCORD_TOKEN"):
+        build_discord_adapter(
+            settings.model_copy(update={"discord_token": None}),
+            dispatch=Recorder(),
+            commands=COMMANDS,
+            complete=complete,
+        )

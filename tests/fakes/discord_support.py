@@ -10,32 +10,11 @@ from typing import Any
 from bot.chat.discord import endpoints
 from bot.chat.discord.adapter import DiscordAdapter
 from bot.chat.messages import Reply
-from handlers.base import Command, CommandRequest
+from handlers import COMMANDS  # the real table; dispatch is injected, so handlers never run
+from handlers.base import CommandRequest
 from tests.fakes.discord_fake import FakeDiscord
 
 COMPANIES = ["Amazon", "Anthropic", "Apple", "Meta", "OpenAI"]
-
-
-async def _never(req: CommandRequest, deps: Any) -> Reply:  # the table's handlers are not called here
-    raise AssertionError("dispatch is injected; handlers are not called directly")
-
-
-def _command(name: str, usage: str, options: tuple[str, ...] = (), changes: bool = False) -> Command:
-    return Command(name, _never, usage, f"{name} summary", options, changes)
-
-
-COMMANDS = {
-    c.name: c
-    for c in [
-        _command("talent", "/talent [company]", ("company",)),
-        _command("invest", "/invest [company]", ("company",)),
-        _command("subscribe", "/subscribe <company> [talent|investment|all]", ("company", "kind"), True),
-        _command("unsubscribe", "/unsubscribe <company|all>", ("company",), True),
-        _command("subscriptions", "/subscriptions"),
-        _command("digest", "/digest <HH:MM [timezone]|off|now>", ("setting",), True),
-        _command("talentbot", "/talentbot help"),
-    ]
-}
 
 
 class Recorder:
