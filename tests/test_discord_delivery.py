@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import discord
 import pytest
 
-from bot.chat.discord import build_discord_adapter
+from bot.chat.discord import build_discord_adapter, invite_url
 from bot.chat.discord.adapter import DiscordAdapter, nonce_for
 from bot.chat.messages import AlertMessage, DigestMessage, EventLine
 from bot.domain.models import ChannelRef
@@ -196,3 +196,11 @@ async def test_factory_from_settings(fake: FakeDiscord) -> None:
             commands=COMMANDS,
             complete=complete,
         )
+
+
+def test_invite_url_asks_for_minimal_permissions() -> None:
+    url = invite_url(123)
+    assert "client_id=123" in url and "scope=bot+applications.commands" in url
+    assert (
+        "permissions=309237730304" in url
+    )  # view, send, embed links, public threads, send in threads, history

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+import discord
+
 from bot.chat.discord import endpoints
 from bot.chat.discord.adapter import DiscordAdapter
 from bot.chat.discord.commands import Complete, Dispatch
@@ -20,7 +22,7 @@ from handlers.base import Command
 if TYPE_CHECKING:
     from bot.store.queries import Store
 
-__all__ = ["DiscordAdapter", "build_discord_adapter"]
+__all__ = ["INVITE_PERMISSIONS", "DiscordAdapter", "build_discord_adapter", "invite_url"]
 
 
 def build_discord_adapter(
@@ -59,4 +61,22 @@ def build_discord_adapter(
         test_guild=settings.discord_test_guild,
         shard_count=settings.discord_shard_count,
         hold_gateway=settings.holds_connection("discord"),
+    )
+
+
+# What the bot needs in a channel, and nothing more: read it, post embeds, thread follow-ups.
+INVITE_PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    embed_links=True,
+    create_public_threads=True,
+    send_messages_in_threads=True,
+    read_message_history=True,
+)
+
+
+def invite_url(application_id: int) -> str:
+    """The OAuth2 URL that adds the bot with scopes `bot` + `applications.commands`."""
+    return discord.utils.oauth_url(
+        application_id, permissions=INVITE_PERMISSIONS, scopes=("bot", "applications.commands")
     )

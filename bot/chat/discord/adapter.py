@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import math
 from collections.abc import Mapping
 
 import discord
@@ -112,7 +113,10 @@ class DiscordAdapter:
     def healthy(self) -> bool:
         if self.client.is_closed() or self.client.user is None:
             return False
-        return self.client.is_ready() if self._hold_gateway else True
+        if not self._hold_gateway:
+            return True
+        # latency is inf/nan while the websocket is down (between a drop and the RESUME).
+        return self.client.is_ready() and math.isfinite(self.client.latency)
 
     async def _setup_hook(self) -> None:
         # Only the instance holding the gateway registers commands: one sync, not one per instance.
