@@ -143,6 +143,22 @@ async def test_settings_command_refused_without_manage_channels(fake: FakeDiscor
     assert [r.command for r in recorder.requests] == ["talent"] and allowed.body["type"] == 4
 
 
+async def test_administrator_may_change_settings(fake: FakeDiscord) -> None:
+    recorder = Recorder()
+    async with running_adapter(fake, dispatch=recorder):
+        response = await run(fake, "digest", {"setting": "off"}, permissions=1 << 3)  # ADMINISTRATOR only
+    assert response.body["data"]["content"].startswith("ok digest off")
+    assert [r.command for r in recorder.requests] == ["digest"]
+
+
+async def test_permission_check_can_be_turned_off(fake: FakeDiscord) -> None:
+    async with running_adapter(fake, settings_permission=None) as adapter:
+        response = await run(fake, "subscribe", {"company": "amazon"}, permissions=0)
+        assert response.body["data"]["content"].startswith("ok subscribe amazon")
+        payload = {c.name: c.to_dict(adapter.tree) for c in adapter.tree.get_commands()}
+    assert payload["subscribe"]["default_member_permissions"] is None
+
+
 async def test_slow_handler_is_deferred_then_followed_up(fake: FakeDiscord) -> None:
     async with running_adapter(fake, dispatch=Recorder(delay=0.3), defer_after=0.05):
         iid = await fake.interact("talent", {"company": "amazon"})

@@ -13,7 +13,7 @@ import discord
 
 from bot.chat.discord import endpoints
 from bot.chat.discord.adapter import DiscordAdapter
-from bot.chat.discord.commands import Complete, Dispatch
+from bot.chat.discord.commands import MANAGE_CHANNELS, Complete, Dispatch
 from bot.chat.discord.sync import STATE_KEY
 from bot.errors import ConfigError
 from bot.settings import Settings
@@ -32,6 +32,7 @@ def build_discord_adapter(
     commands: Mapping[str, Command],
     complete: Complete,
     store: Store | None = None,
+    settings_permission: discord.Permissions | None = MANAGE_CHANNELS,
 ) -> DiscordAdapter:
     """The adapter as the settings describe it.
 
@@ -39,6 +40,7 @@ def build_discord_adapter(
     keeps the command hash in the store (`app_state` key `discord.commands_hash`), syncs to
     DISCORD_TEST_GUILD when set, shards when DISCORD_SHARD_COUNT is set, and holds the gateway
     only when TALENTBOT_CONNECTIONS includes discord (otherwise it only posts, over REST).
+    `settings_permission` is what /subscribe, /unsubscribe and /digest require (None: anyone).
     """
     if settings.discord_token is None:
         raise ConfigError("DISCORD_TOKEN: required for the Discord adapter")
@@ -61,6 +63,7 @@ def build_discord_adapter(
         test_guild=settings.discord_test_guild,
         shard_count=settings.discord_shard_count,
         hold_gateway=settings.holds_connection("discord"),
+        settings_permission=settings_permission,
     )
 
 

@@ -123,7 +123,8 @@ class CommandBridge:
         needed = self._settings_permission
         if not command.changes_settings or needed is None:
             return True
-        return interaction.permissions >= needed
+        granted = interaction.permissions
+        return granted.administrator or granted >= needed
 
     async def answer(
         self, interaction: discord.Interaction, command: Command, values: Mapping[str, str | None]
