@@ -7,7 +7,7 @@ constructor (tests build it directly against a fake Discord).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -33,6 +33,7 @@ def build_discord_adapter(
     complete: Complete,
     store: Store | None = None,
     settings_permission: discord.Permissions | None = MANAGE_CHANNELS,
+    **tuning: Any,
 ) -> DiscordAdapter:
     """The adapter as the settings describe it.
 
@@ -41,6 +42,7 @@ def build_discord_adapter(
     DISCORD_TEST_GUILD when set, shards when DISCORD_SHARD_COUNT is set, and holds the gateway
     only when TALENTBOT_CONNECTIONS includes discord (otherwise it only posts, over REST).
     `settings_permission` is what /subscribe, /unsubscribe and /digest require (None: anyone).
+    `tuning` goes to `DiscordAdapter` as is (defer_after, ready_timeout, guild_ready_timeout, …).
     """
     if settings.discord_token is None:
         raise ConfigError("DISCORD_TOKEN: required for the Discord adapter")
@@ -64,6 +66,7 @@ def build_discord_adapter(
         shard_count=settings.discord_shard_count,
         hold_gateway=settings.holds_connection("discord"),
         settings_permission=settings_permission,
+        **tuning,
     )
 
 
