@@ -152,11 +152,14 @@ async def test_delivery_without_the_gateway(fake: FakeDiscord) -> None:
     assert fake.sockets == [] and not fake.sent("PUT", "/commands")  # no gateway, no command sync
 
 
-async def test_sharded_client_identifies_with_shard(fake: FakeDiscord) -> None:
-    async with running_adapter(fake, shard_count=1) as adapter:
+@pytest.mark.parametrize("how", [{"shard_count": 1}, {"sharded": True}])
+async def test_sharded_client_identifies_with_shard(fake: FakeDiscord, how: dict[str, object]) -> None:
+    async with running_adapter(fake, **how) as adapter:
         assert isinstance(adapter.client, discord.AutoShardedClient) and adapter.healthy
     (identify,) = [f for f in fake.gateway_frames if f["op"] == 2]
     assert identify["d"]["shard"] == [0, 1]
+    # Without a count discord.py asks Discord how many shards (and where); with one it dials directly.
+    assert bool(fake.sent("GET", r"^/gateway/bot$")) is ("sharded" in how)
 
 
 class StateStub:

@@ -61,7 +61,7 @@ class DiscordAdapter:
         self._hold_gateway = hold_gateway
         self._ready_timeout = ready_timeout
         options = dict(
-            intents=discord.Intents.none() | discord.Intents(guilds=True),  # no privileged intents
+            intents=discord.Intents(guilds=True),  # channels and threads only; nothing privileged
             allowed_mentions=NO_MENTIONS,  # the default for every send and interaction response
             chunk_guilds_at_startup=False,
             guild_ready_timeout=guild_ready_timeout,
