@@ -16,7 +16,7 @@ demo: $(STAMP)
 	@$(VENV)/bin/talentbot demo
 
 test: $(STAMP) lint
-	@$(PY) -m pytest -q -ra
+	@$(PY) -m pytest -q -ra $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	@$(VENV)/bin/ruff check bot handlers tests benchmarks

@@ -153,6 +153,11 @@ class CompanyRegistry:
                 return name
         return self._compact.get(_compact(key))
 
+    def exact(self, text: str) -> Company | None:
+        """Like `resolve` without near spellings: for names found in news text."""
+        name = self._exact(text)
+        return self._companies[name] if name else None
+
     def resolve(self, text: str) -> Company | None:
         """The company a user means, or None; near spellings only when unambiguous."""
         name = self._exact(text)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from bot.chat.messages import AlertMessage
-from bot.classify.classifier import Classifier
 from bot.config import AlertsConfig
 from bot.domain.models import Classification, FeedItem
 from bot.pipeline import cluster
@@ -26,6 +26,10 @@ from bot.store.sources import SourceRow
 from bot.store.stories import NewStory, format_amount
 
 CLUSTER_WINDOW = timedelta(hours=72)
+
+
+class Classifier(Protocol):
+    def classify(self, title: str, summary: str = "") -> Classification: ...
 
 
 @dataclass
