@@ -90,6 +90,25 @@ async def test_followup_when_first_alert_was_deleted_is_dropped(
     assert info.value.permanent and not info.value.channel_gone
 
 
+async def test_forbidden_thread_drops_the_followup_without_pausing(
+    fake: FakeDiscord, adapter: DiscordAdapter
+) -> None:
+    first = await adapter.post_alert(CHANNEL, alert(), thread=None, key="alert:1")
+    await adapter.post_alert(CHANNEL, alert(followup=True), thread=first, key="alert:2")
+    fake.forbidden.add(int(first))  # e.g. the thread was locked
+    with pytest.raises(DeliveryError) as info:
+        await adapter.post_alert(CHANNEL, alert(followup=True), thread=first, key="alert:3")
+    assert info.value.permanent and not info.value.channel_gone
+
+
+async def test_followup_when_the_channel_is_gone(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
+    first = await adapter.post_alert(CHANNEL, alert(), thread=None, key="alert:1")
+    fake.channels.discard(CHANNEL_ID)
+    with pytest.raises(DeliveryError) as info:
+        await adapter.post_alert(CHANNEL, alert(followup=True), thread=first, key="alert:2")
+    assert info.value.channel_gone
+
+
 async def test_429_is_retried_by_discord_py(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
     fake.rate_limit_next("POST", rf"/channels/{CHANNEL_ID}/messages$", retry_after=0.05)
     message_id = await adapter.post_alert(CHANNEL, alert(), thread=None, key="alert:1")

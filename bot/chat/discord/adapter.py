@@ -139,13 +139,16 @@ class DiscordAdapter:
         if thread is None:
             return await self._post(channel.channel, key, embeds=[embed])
         try:
-            return await self._post(thread, key, embeds=[embed], raw=True)
+            return await self._post_in_thread(thread, key, embed)
         except discord.NotFound as exc:
             if exc.code != UNKNOWN_CHANNEL:
                 raise delivery_error(exc, thread) from exc
         # The thread does not exist yet: start it from the first alert's message (same id).
         await self._open_thread(channel.channel, thread, render.thread_name(alert))
-        return await self._post(thread, key, embeds=[embed])
+        try:
+            return await self._post_in_thread(thread, key, embed)
+        except discord.NotFound as exc:
+            raise delivery_error(exc, thread) from exc
 
     async def post_digest(self, channel: ChannelRef, digest: DigestMessage, *, key: str) -> str:
         return await self._post(channel.channel, key, embeds=render.digest_embeds(digest))
@@ -179,10 +182,19 @@ class DiscordAdapter:
                 content=content, embeds=embeds or [], nonce=nonce_for(key), allowed_mentions=NO_MENTIONS
             )
         except Exception as exc:
-            if raw and isinstance(exc, discord.NotFound):
+            if raw and isinstance(exc, discord.NotFound | discord.Forbidden):
                 raise
             raise delivery_error(exc, channel_id) from exc
         return str(message.id)
+
+    async def _post_in_thread(self, thread: str, key: str, embed: discord.Embed) -> str:
+        """Post a follow-up; NotFound is re-raised for the caller (the thread may not exist yet)."""
+        try:
+            return await self._post(thread, key, embeds=[embed], raw=True)
+        except discord.Forbidden as exc:
+            # A locked thread, or no "Send Messages in Threads": drop this follow-up, but do not
+            # pause the channel; its top-level alerts may still work (and will tell if not).
+            raise DeliveryError(f"discord thread {thread}: forbidden ({exc.code})", permanent=True) from exc
 
     async def _open_thread(self, channel_id: str, message_id: str, name: str) -> None:
         try:
