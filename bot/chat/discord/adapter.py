@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import math
 from collections.abc import Mapping
@@ -18,19 +17,13 @@ from discord import app_commands
 
 from bot.chat.discord import render
 from bot.chat.discord.commands import MANAGE_CHANNELS, NO_MENTIONS, CommandBridge, Complete, Dispatch
-from bot.chat.discord.failures import THREAD_ALREADY_CREATED, UNKNOWN_CHANNEL, UNKNOWN_MESSAGE, delivery_error
+from bot.chat.discord.post import Poster, nonce_for
 from bot.chat.discord.sync import LoadHash, SaveHash, sync_if_changed
 from bot.chat.messages import AlertMessage, DigestMessage
 from bot.domain.models import ChannelRef
-from bot.errors import DeliveryError
 from handlers.base import Command
 
 log = logging.getLogger(__name__)
-
-
-def nonce_for(key: str) -> str:
-    """Discord nonces are at most 25 characters; the same outbox key always gives the same nonce."""
-    return hashlib.sha256(key.encode()).hexdigest()[:25]
 
 
 class DiscordAdapter:
@@ -81,6 +74,7 @@ class DiscordAdapter:
             defer_after=defer_after,
         )
         self.bridge.install(self.tree)
+        self.poster = Poster(self.client)
         self.synced: bool | None = None  # for tests and logs: None = not attempted
         self._connection: asyncio.Task[None] | None = None
 
@@ -135,26 +129,13 @@ class DiscordAdapter:
     async def post_alert(
         self, channel: ChannelRef, alert: AlertMessage, *, thread: str | None, key: str
     ) -> str:
-        embed = render.alert_embed(alert)
-        if thread is None:
-            return await self._post(channel.channel, key, embeds=[embed])
-        try:
-            return await self._post_in_thread(thread, key, embed)
-        except discord.NotFound as exc:
-            if exc.code != UNKNOWN_CHANNEL:
-                raise delivery_error(exc, thread) from exc
-        # The thread does not exist yet: start it from the first alert's message (same id).
-        await self._open_thread(channel.channel, thread, render.thread_name(alert))
-        try:
-            return await self._post_in_thread(thread, key, embed)
-        except discord.NotFound as exc:
-            raise delivery_error(exc, thread) from exc
+        return await self.poster.alert(channel.channel, alert, thread=thread, key=key)
 
     async def post_digest(self, channel: ChannelRef, digest: DigestMessage, *, key: str) -> str:
-        return await self._post(channel.channel, key, embeds=render.digest_embeds(digest))
+        return await self.poster.send(channel.channel, key, embeds=render.digest_embeds(digest))
 
     async def post_notice(self, channel: ChannelRef, text: str, *, key: str) -> str:
-        return await self._post(channel.channel, key, content=render.notice_content(text))
+        return await self.poster.send(channel.channel, key, content=render.notice_content(text))
 
     async def find_posted(self, channel: ChannelRef, key: str) -> str | None:
         """Always None: Discord does not return a message's nonce when messages are fetched later.
@@ -164,63 +145,5 @@ class DiscordAdapter:
         """
         return None
 
-    # helpers --------------------------------------------------------------------------------
 
-    async def _post(
-        self,
-        channel_id: str,
-        key: str,
-        *,
-        content: str | None = None,
-        embeds: list[discord.Embed] | None = None,
-        raw: bool = False,
-    ) -> str:
-        target = self.client.get_partial_messageable(_snowflake(channel_id))
-        try:
-            # discord.py sends `enforce_nonce: true` with every nonce (discord/http.py).
-            message = await target.send(
-                content=content, embeds=embeds or [], nonce=nonce_for(key), allowed_mentions=NO_MENTIONS
-            )
-        except Exception as exc:
-            if raw and isinstance(exc, discord.NotFound | discord.Forbidden):
-                raise
-            raise delivery_error(exc, channel_id) from exc
-        return str(message.id)
-
-    async def _post_in_thread(self, thread: str, key: str, embed: discord.Embed) -> str:
-        """Post a follow-up; NotFound is re-raised for the caller (the thread may not exist yet)."""
-        try:
-            return await self._post(thread, key, embeds=[embed], raw=True)
-        except discord.Forbidden as exc:
-            # A locked thread, or no "Send Messages in Threads": drop this follow-up, but do not
-            # pause the channel; its top-level alerts may still work (and will tell if not).
-            raise DeliveryError(f"discord thread {thread}: forbidden ({exc.code})", permanent=True) from exc
-
-    async def _open_thread(self, channel_id: str, message_id: str, name: str) -> None:
-        try:
-            # The low-level call: PartialMessage.create_thread needs a cached guild, which a
-            # REST-only instance does not have.
-            await self.client.http.start_thread_with_message(
-                _snowflake(channel_id),
-                _snowflake(message_id),
-                name=name,
-                auto_archive_duration=1440,
-                rate_limit_per_user=None,
-            )
-        except discord.HTTPException as exc:
-            if exc.code == THREAD_ALREADY_CREATED:  # another instance got there first
-                return
-            if isinstance(exc, discord.NotFound) and exc.code == UNKNOWN_MESSAGE:
-                raise DeliveryError(
-                    f"discord message {message_id}: first alert deleted; follow-up dropped", permanent=True
-                ) from exc
-            raise delivery_error(exc, channel_id) from exc
-        except Exception as exc:
-            raise delivery_error(exc, channel_id) from exc
-
-
-def _snowflake(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise DeliveryError(f"not a Discord id: {value!r}", permanent=True) from None
+__all__ = ["DiscordAdapter", "nonce_for"]
