@@ -18,6 +18,7 @@ from bot.settings import Settings
 from tests.fakes.discord_fake import CHANNEL_ID, GUILD_ID, FakeDiscord
 from tests.fakes.discord_support import COMMANDS, Recorder, complete, running_adapter, running_fake
 from tests.test_discord_commands import assert_no_pings
+from tests.test_discord_render import NASTY, assert_inert, strings
 
 CHANNEL = ChannelRef(platform="discord", workspace=str(GUILD_ID), channel=str(CHANNEL_ID))
 WHEN = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -55,6 +56,17 @@ async def test_alert_posted_as_embed_with_story_url(fake: FakeDiscord, adapter: 
     assert post.body["nonce"] == nonce_for("alert:1") and post.body["enforce_nonce"] is True
     assert post.body["allowed_mentions"] == {"parse": []}
     assert message_id == str(fake.messages[int(message_id)]["id"])
+
+
+async def test_feed_text_is_inert_on_the_wire(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
+    nasty = " ".join(NASTY)
+    nasty_alert = alert(headline=nasty, summary=nasty, why=nasty, source=nasty, people=(nasty,), amount=nasty)
+    await adapter.post_alert(CHANNEL, nasty_alert, thread=None, key="alert:1")
+    await adapter.post_notice(CHANNEL, nasty, key="notice:1")
+    for post in fake.sent("POST", rf"^/channels/{CHANNEL_ID}/messages$"):
+        for text in strings(post.body):
+            if text not in ("https://news.example/amazon-hires", post.body["nonce"]):
+                assert_inert(text)
 
 
 async def test_same_key_posts_once(fake: FakeDiscord, adapter: DiscordAdapter) -> None:

@@ -27,8 +27,7 @@ log = logging.getLogger(__name__)
 Dispatch = Callable[[CommandRequest], Awaitable[Reply]]
 Complete = Callable[[str], list[str]]
 NO_MENTIONS = discord.AllowedMentions.none()
-KindChoice = Literal["talent", "investment", "all"]
-assert KindChoice.__args__ == KINDS  # type: ignore[attr-defined]  # one list of kinds
+KindChoice = Literal[KINDS]  # type: ignore[valid-type]  # discord.py turns a Literal into choices
 MANAGE_CHANNELS = discord.Permissions(manage_channels=True)  # default for settings commands
 REFUSED = "You need the Manage Channels permission to change this channel's talentbot settings."
 FAILED = "Sorry, something went wrong answering that. Please try again in a minute."
