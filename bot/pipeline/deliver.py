@@ -3,10 +3,15 @@
 A row is claimed with a lease and its attempt counted *before* the post; a row that was already
 tried once (the process may have died mid-send) first asks the platform whether the message is
 there (`find_posted`), so a restart never posts twice.
+
+Several instances share the outbox, so a batch must not outlive its lease: each row's lease is
+renewed just before it is sent (a row whose lease ran out and was taken over by another instance
+is skipped), and each platform call is cut off well inside the lease.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections.abc import Callable, Mapping
@@ -40,19 +45,26 @@ class Deliverer:
         owner: str,
         now: Callable[[], datetime],
         max_per_hour: int = 6,
+        lease: float = 60.0,
+        call_timeout: float = 25.0,
     ) -> None:
         self.store = store
         self.adapters = adapters
         self.owner = owner
         self.now = now
         self.max_per_hour = max_per_hour
+        self.lease = lease
+        self.call_timeout = min(call_timeout, lease / 2)  # a call always ends inside its row's lease
         self._gone: set[int] = set()
 
     async def run_once(self, limit: int = 50) -> int:
         """Send one batch of due rows; returns how many were handled."""
-        rows = await self.store.outbox.claim(self.owner, self.now(), limit=limit)
+        rows = await self.store.outbox.claim(self.owner, self.now(), limit=limit, lease=self.lease)
         self._gone = set()
         for row in rows:
+            if not await self.store.outbox.renew(row.id, self.owner, self._later(self.lease)):
+                log.info("lease lost; another instance has the row", extra={"delivery": row.id})
+                continue
             if row.channel_id in self._gone:  # paused earlier in this batch
                 await self.store.outbox.finish(row.id, DROPPED, "channel paused")
                 continue
@@ -106,14 +118,19 @@ class Deliverer:
                 return
             thread = root[1]
         key = f"{row.kind}:{row.id}"
-        if row.attempts > 1:
-            posted = await adapter.find_posted(row.channel, key)
-            if posted is not None:
-                await self.store.outbox.mark_sent(row.id, posted, self.now())
-                return
         started = self.now()
         try:
-            message_id = await self._post(adapter, row, payload, thread, key)
+            async with asyncio.timeout(self.call_timeout):
+                if row.attempts > 1:
+                    posted = await adapter.find_posted(row.channel, key)
+                    if posted is not None:
+                        await self.store.outbox.mark_sent(row.id, posted, self.now())
+                        return
+                message_id = await self._post(adapter, row, payload, thread, key)
+        except TimeoutError:
+            # It may have been posted after all: the next attempt asks the platform first.
+            await self._failed(row, DeliveryError(f"no answer within {self.call_timeout:g} s"))
+            return
         except DeliveryError as exc:
             await self._failed(row, exc)
             return
