@@ -297,3 +297,40 @@ async def test_two_outlets_reporting_one_event_at_once_make_one_alert(instances:
         for f in fetchers:
             await f.aclose()
         await feeds.stop()
+
+
+class SlowPlatform(SharedPlatform):
+    """Every post takes 25 s (of the test's clock); during the third, another instance ticks."""
+
+    def __init__(self, clock: Clock) -> None:
+        super().__init__()
+        self.clock = clock
+        self.meanwhile = None
+
+    async def post_alert(self, channel, alert, *, thread, key):  # type: ignore[no-untyped-def]
+        self.clock.at += timedelta(seconds=25)
+        if len(self.posted) == 2 and self.meanwhile is not None:
+            run, self.meanwhile = self.meanwhile, None
+            await run()
+        return await super().post_alert(channel, alert, thread=thread, key=key)
+
+
+async def test_an_instance_whose_lease_ran_out_does_not_post_what_another_took_over(
+    instances: list[Instance],
+) -> None:
+    """A slow batch outlives the lease of its later rows; another instance takes those over."""
+    slow, other, _ = instances
+    keys = await queue_alerts(slow.store, await channels(slow.store, 1), per_channel=6)
+    clock = Clock()
+    taken_over: list[int] = []
+    platform = SlowPlatform(clock)
+    platform.meanwhile = lambda: _record(taken_over, deliverer(other, platform, clock).run_once())
+    async with asyncio.timeout(30):
+        await deliverer(slow, platform, clock).run_once()
+    per_key = Counter(p.key for p in platform.posted)
+    assert len(per_key) == len(keys) and max(per_key.values()) == 1, per_key
+    assert taken_over == [len(keys) - 3]  # the rows whose lease had run out; not the one in flight
+
+
+async def _record(into: list[int], work) -> None:  # type: ignore[no-untyped-def]
+    into.append(await work)
