@@ -47,6 +47,7 @@ class Deliverer:
         max_per_hour: int = 6,
         lease: float = 60.0,
         call_timeout: float = 25.0,
+        concurrency: int = 8,
     ) -> None:
         self.store = store
         self.adapters = adapters
@@ -55,30 +56,50 @@ class Deliverer:
         self.max_per_hour = max_per_hour
         self.lease = lease
         self.call_timeout = min(call_timeout, lease / 2)  # a call always ends inside its row's lease
+        self.concurrency = concurrency  # channels served at once by this instance
         self._gone: set[int] = set()
 
     async def run_once(self, limit: int = 50) -> int:
-        """Send one batch of due rows; returns how many were handled."""
+        """Send one batch of due rows; returns how many were handled.
+
+        Channels are served concurrently (a 429 on one channel does not hold up the others); each
+        channel's rows go in order, so a follow-up never overtakes the alert it threads under."""
         rows = await self.store.outbox.claim(self.owner, self.now(), limit=limit, lease=self.lease)
         self._gone = set()
+        by_channel: dict[int, list[OutboxRow]] = {}
         for row in rows:
-            if not await self.store.outbox.renew(row.id, self.owner, self._later(self.lease)):
-                log.info("lease lost; another instance has the row", extra={"delivery": row.id})
-                continue
-            if row.channel_id in self._gone:  # paused earlier in this batch
-                await self.store.outbox.finish(row.id, DROPPED, "channel paused")
-                continue
-            try:
-                await self._deliver(row)
-            except Exception:  # one bad row never stops the batch
-                log.exception("delivery failed", extra={"delivery": row.id, "channel": str(row.channel)})
-                await self.store.outbox.retry_later(
-                    row.id,
-                    "internal error",
-                    self.now() + timedelta(seconds=backoff(row.attempts)),
-                    row.attempts,
-                )
+            by_channel.setdefault(row.channel_id, []).append(row)
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def serve(channel_rows: list[OutboxRow]) -> None:
+            async with gate:
+                for row in channel_rows:
+                    await self._handle(row)
+
+        groups = list(by_channel.values())
+        if len(groups) == 1:
+            await serve(groups[0])
+        elif groups:
+            await asyncio.gather(*(serve(g) for g in groups))
         return len(rows)
+
+    async def _handle(self, row: OutboxRow) -> None:
+        if not await self.store.outbox.renew(row.id, self.owner, self._later(self.lease)):
+            log.info("lease lost; another instance has the row", extra={"delivery": row.id})
+            return
+        if row.channel_id in self._gone:  # paused earlier in this batch
+            await self.store.outbox.finish(row.id, DROPPED, "channel paused")
+            return
+        try:
+            await self._deliver(row)
+        except Exception:  # one bad row never stops the batch
+            log.exception("delivery failed", extra={"delivery": row.id, "channel": str(row.channel)})
+            await self.store.outbox.retry_later(
+                row.id,
+                "internal error",
+                self.now() + timedelta(seconds=backoff(row.attempts)),
+                row.attempts,
+            )
 
     async def drain(self, limit: int = 500) -> int:
         """Deliver until nothing is due (used by `run --once` and the demo)."""
