@@ -93,6 +93,7 @@ class Deliverer:
         try:
             await self._deliver(row)
         except Exception:  # one bad row never stops the batch
+            metrics.ERRORS.labels("delivery_internal").inc()
             log.exception("delivery failed", extra={"delivery": row.id, "channel": str(row.channel)})
             await self.store.outbox.retry_later(
                 row.id,
@@ -172,6 +173,7 @@ class Deliverer:
 
     async def _failed(self, row: OutboxRow, exc: DeliveryError) -> None:
         metrics.DELIVERY_ERRORS.labels(row.channel.platform, _error_kind(exc)).inc()
+        metrics.ERRORS.labels("delivery").inc()
         if exc.channel_gone:
             log.warning(
                 "channel unreachable; pausing it", extra={"channel": str(row.channel), "reason": str(exc)}
