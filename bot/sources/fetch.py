@@ -155,8 +155,8 @@ class Fetcher:
         self, url: str, validators: Validators, headers: dict[str, str], private_ok: bool
     ) -> FetchResult:
         try:
-            async with asyncio.timeout(self.timeout):
-                return await self._follow(url, validators, headers, private_ok)
+            async with asyncio.timeout(self.timeout) as budget:
+                return await self._follow(url, validators, headers, private_ok, budget)
         except TimeoutError:
             raise SourceError(f"timed out after {self.timeout:g}s") from None
         except httpx.TimeoutException:
@@ -167,7 +167,12 @@ class Fetcher:
             raise SourceError(f"HTTP error: {_one_line(e) or type(e).__name__}") from None
 
     async def _follow(
-        self, url: str, validators: Validators, headers: dict[str, str], private_ok: bool
+        self,
+        url: str,
+        validators: Validators,
+        headers: dict[str, str],
+        private_ok: bool,
+        budget: asyncio.Timeout | None = None,
     ) -> FetchResult:
         request_headers = dict(headers)
         if validators.etag:
@@ -182,7 +187,7 @@ class Fetcher:
                 await _check_destination(
                     parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
                 )
-            async with self._host_slot(parts.hostname):  # held until the body is read
+            async with self._host_slot(parts.hostname, budget):  # held until the body is read
                 request = self._client.build_request("GET", url, headers=request_headers)
                 response = await self._client.send(request, stream=True)
                 try:
@@ -232,20 +237,31 @@ class Fetcher:
             return FetchResult("unchanged", None, fresh, url, content_type)
         return FetchResult("ok", body, fresh, url, content_type)
 
-    def _host_slot(self, host: str) -> _HostSlot:
+    def _host_slot(self, host: str, budget: asyncio.Timeout | None = None) -> _HostSlot:
         slot = self._slots.get(host)
         if slot is None:
             slot = self._slots[host] = asyncio.Semaphore(self.per_host)
-        return _HostSlot(self, host, slot)
+        return _HostSlot(self, host, slot, budget)
 
 
 class _HostSlot:
-    """Holds one of the host's concurrency slots and enforces the spacing between starts."""
+    """Holds one of the host's concurrency slots and enforces the spacing between starts.
 
-    def __init__(self, fetcher: Fetcher, host: str, sem: asyncio.Semaphore) -> None:
-        self._f, self._host, self._sem = fetcher, host, sem
+    The time spent waiting for the slot is added to the attempt's time budget: the timeout bounds
+    the server's answer, so a poll queued behind a hanging feed on the same host does not fail."""
+
+    def __init__(
+        self, fetcher: Fetcher, host: str, sem: asyncio.Semaphore, budget: asyncio.Timeout | None
+    ) -> None:
+        self._f, self._host, self._sem, self._budget = fetcher, host, sem, budget
 
     async def __aenter__(self) -> None:
+        # The attempt's clock stops while it waits its turn (and its spacing) for the host.
+        budget = self._budget
+        deadline = budget.when() if budget is not None else None
+        left = deadline - time.monotonic() if deadline is not None else None
+        if budget is not None:
+            budget.reschedule(None)
         await self._sem.acquire()
         if self._f.host_spacing > 0:
             now = time.monotonic()
@@ -253,6 +269,8 @@ class _HostSlot:
             self._f._next_start[self._host] = start + self._f.host_spacing  # reserve before sleeping
             if start > now:
                 await asyncio.sleep(start - now)
+        if budget is not None and left is not None:
+            budget.reschedule(time.monotonic() + left)
 
     async def __aexit__(self, *exc: object) -> None:
         self._sem.release()
