@@ -119,6 +119,22 @@ class Deliverer:
                 row.id, f"no {row.channel.platform} adapter here", self._later(60), row.attempts - 1
             )
             return
+        key = f"{row.kind}:{row.id}"
+        if row.attempts > 1:
+            # Tried before, perhaps posted by an instance that died before recording it: ask the
+            # platform first, before the noise budget or threading decide about a message that exists.
+            try:
+                async with asyncio.timeout(self.call_timeout):
+                    posted = await adapter.find_posted(row.channel, key)
+            except TimeoutError:
+                await self._failed(row, DeliveryError(f"no answer within {self.call_timeout:g} s"))
+                return
+            except DeliveryError as exc:
+                await self._failed(row, exc)
+                return
+            if posted is not None:
+                await self.store.outbox.mark_sent(row.id, posted, self.now())
+                return
         thread: str | None = None
         payload = dict(row.payload)
         if row.kind == "alert":
@@ -139,15 +155,9 @@ class Deliverer:
                 )
                 return
             thread = root[1]
-        key = f"{row.kind}:{row.id}"
         started = self.now()
         try:
             async with asyncio.timeout(self.call_timeout):
-                if row.attempts > 1:
-                    posted = await adapter.find_posted(row.channel, key)
-                    if posted is not None:
-                        await self.store.outbox.mark_sent(row.id, posted, self.now())
-                        return
                 message_id = await self._post(adapter, row, payload, thread, key)
         except TimeoutError:
             # It may have been posted after all: the next attempt asks the platform first.
