@@ -116,3 +116,23 @@ async def test_one_slow_source_never_delays_the_others(tmp_path: Path) -> None:
             feeds.release.set()
             await app.scheduler.stop()
             await app.close()
+
+
+async def test_google_news_follows_subscribed_companies_no_source_covers(tmp_path: Path) -> None:
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    covered = SourceConfig(name="Meta news", kind="google_news", company="Meta", interval="10m")
+    app = make_app(tmp_path, [covered], lambda: now)
+    await app.prepare()
+    try:
+        ch = await app.store.channels.ensure(ChannelRef(platform="console", workspace="w", channel="c"), now)
+        for company in ("Amazon", "Meta"):
+            await app.store.channels.subscribe(ch.id, company, KindFilter.ALL, now)
+        await app.sync_dynamic_sources()
+        names = {s.name: s for s in await app.store.sources.all()}
+        assert set(names) == {"Meta news", "Google News: Amazon"}
+        assert names["Google News: Amazon"].kind == "google_news" and names["Google News: Amazon"].dynamic
+        await app.store.channels.unsubscribe(ch.id, "Amazon")
+        await app.sync_dynamic_sources()
+        assert [s.name for s in await app.store.sources.all()] == ["Meta news"]
+    finally:
+        await app.close()
