@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -16,7 +15,7 @@ from bot.settings import Settings
 from handlers import COMMANDS, dispatch
 from handlers.base import CommandRequest, HandlerDeps
 from tests.fakes.discord_fake import FakeDiscord
-from tests.fakes.discord_support import running_fake
+from tests.fakes.discord_support import bounded, running_fake
 from tests.test_discord_commands import MANAGE_CHANNELS, assert_no_pings, run
 
 NOW = datetime(2026, 6, 20, 12, 0, tzinfo=UTC)
@@ -29,7 +28,7 @@ def registry() -> CompanyRegistry:
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    async with asyncio.timeout(30), running_fake() as fake:
+    async with running_fake() as fake:
         yield fake
         assert_no_pings(fake)
 
@@ -54,6 +53,7 @@ def build(fake: FakeDiscord, store: object, registry: CompanyRegistry) -> Discor
     return adapter
 
 
+@bounded()
 async def test_real_handlers_answer_discord_commands(
     fake: FakeDiscord, store: object, registry: CompanyRegistry
 ) -> None:
@@ -76,6 +76,7 @@ async def test_real_handlers_answer_discord_commands(
     assert "/subscribe" in helped.body["data"]["content"] and helped.body["data"]["flags"] & 64
 
 
+@bounded()
 async def test_command_hash_kept_in_the_store(
     fake: FakeDiscord, store: object, registry: CompanyRegistry
 ) -> None:

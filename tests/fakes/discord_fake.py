@@ -21,6 +21,7 @@ from aiohttp import WSMsgType, web
 
 APP_ID, BOT_ID, GUILD_ID, CHANNEL_ID, USER_ID = 900, 901, 1000, 2000, 3000
 API = "/api/v10"
+WAIT = 10.0  # the longest any test waits for the fake to see something
 NOW = datetime.now(UTC).isoformat()
 BOT_USER = {
     "id": str(BOT_ID),
@@ -144,8 +145,8 @@ class FakeDiscord:
             self._changed.notify_all()
 
     async def wait_for(self, predicate: Callable[[FakeDiscord], Any]) -> Any:
-        """Wait until `predicate(self)` is truthy; return its value (bound it with asyncio.timeout)."""
-        async with self._changed:
+        """Wait until `predicate(self)` is truthy; return its value. Never longer than WAIT seconds."""
+        async with asyncio.timeout(WAIT), self._changed:
             while not (found := predicate(self)):
                 await self._changed.wait()
         return found

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.chat.discord import endpoints
 from bot.chat.discord.adapter import DiscordAdapter
@@ -14,6 +15,7 @@ from handlers import COMMANDS  # the real table; dispatch is injected, so handle
 from handlers.base import CommandRequest
 from tests.fakes.discord_fake import FakeDiscord
 
+T = TypeVar("T", bound=Callable[..., Any])
 COMPANIES = ["Amazon", "Anthropic", "Apple", "Meta", "OpenAI"]
 
 
@@ -46,6 +48,20 @@ class HashBox:
 
 def complete(prefix: str) -> list[str]:
     return [name for name in COMPANIES if name.lower().startswith(prefix.lower())]
+
+
+def bounded(seconds: float = 30.0) -> Callable[[T], T]:
+    """Bound an async test's body in time (a fixture's own timeout would not cover the test's task)."""
+
+    def wrap(test: T) -> T:
+        @functools.wraps(test)
+        async def run(*args: Any, **kwargs: Any) -> Any:
+            async with asyncio.timeout(seconds):
+                return await test(*args, **kwargs)
+
+        return run  # type: ignore[return-value]
+
+    return wrap
 
 
 @asynccontextmanager
