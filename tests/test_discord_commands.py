@@ -79,6 +79,9 @@ async def test_commands_synced_with_contract_options(fake: FakeDiscord) -> None:
         )  # discord.py sends an int
     for name in ("talent", "invest", "subscriptions"):
         assert commands[name]["default_member_permissions"] is None
+    assert all(
+        c["contexts"] == [0] and c["dm_permission"] is False for c in commands.values()
+    )  # servers only
 
 
 @bounded()

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 Dispatch = Callable[[CommandRequest], Awaitable[Reply]]
 Complete = Callable[[str], list[str]]
 NO_MENTIONS = discord.AllowedMentions.none()
+SERVERS_ONLY = app_commands.AppCommandContext(guild=True)
 KindChoice = Literal[KINDS]  # type: ignore[valid-type]  # discord.py turns a Literal into choices
 MANAGE_CHANNELS = discord.Permissions(manage_channels=True)  # default for settings commands
 REFUSED = "You need the Manage Channels permission to change this channel's talentbot settings."
@@ -59,11 +60,14 @@ class CommandBridge:
         shape = shape_of(command)
         description = command.summary[:100] or command.name
         if shape.subcommand:  # `/talentbot help`: a group with one subcommand
-            group = app_commands.Group(name=command.name, description=description, guild_only=True)
+            group = app_commands.Group(
+                name=command.name, description=description, guild_only=True, allowed_contexts=SERVERS_ONLY
+            )
             group.add_command(self._slash(command, shape.subcommand, description, shape.options))
             return group
         slash = self._slash(command, command.name, description, shape.options)
-        slash.guild_only = True  # subscriptions belong to server channels
+        slash.guild_only = True  # subscriptions belong to server channels (dm_permission: false)
+        slash.allowed_contexts = SERVERS_ONLY  # and its successor, `contexts: [0]`
         if command.changes_settings and self._settings_permission is not None:
             # Discord's own integration settings apply this; admins can override it per server.
             slash.default_permissions = self._settings_permission
