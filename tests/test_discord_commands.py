@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -171,10 +172,13 @@ async def test_permission_check_can_be_turned_off(fake: FakeDiscord) -> None:
 
 @bounded()
 async def test_slow_handler_is_deferred_then_followed_up(fake: FakeDiscord) -> None:
-    async with running_adapter(fake, dispatch=Recorder(delay=0.3), defer_after=0.05):
+    gate = asyncio.Event()
+    async with running_adapter(fake, dispatch=Recorder(gate), defer_after=0.05):
         iid = await fake.interact("talent", {"company": "amazon"})
+        deferred = await fake.wait_for(lambda f: callback(f, iid))
+        assert deferred.body["type"] == 5 and deferred.body["data"]["flags"] & 64  # "thinking…", ephemeral
+        gate.set()  # the handler finishes only now
         followup = await fake.wait_for(lambda f: f.sent("POST", r"^/webhooks/"))
-    assert callback(fake, iid).body["type"] == 5  # type: ignore[union-attr]
     assert followup[0].body["content"].startswith("ok talent amazon")
 
 

@@ -20,15 +20,19 @@ COMPANIES = ["Amazon", "Anthropic", "Apple", "Meta", "OpenAI"]
 
 
 class Recorder:
-    """A dispatch that records requests and answers with text that tries to ping everyone."""
+    """A dispatch that records requests and answers with text that tries to ping everyone.
 
-    def __init__(self, delay: float = 0.0) -> None:
+    With a `gate`, answers only once the test opens it (a slow handler, without timing guesses).
+    """
+
+    def __init__(self, gate: asyncio.Event | None = None) -> None:
         self.requests: list[CommandRequest] = []
-        self.delay = delay
+        self.gate = gate
 
     async def __call__(self, req: CommandRequest) -> Reply:
         self.requests.append(req)
-        await asyncio.sleep(self.delay)
+        if self.gate is not None:
+            await self.gate.wait()
         return Reply(
             text=f"ok {req.command} {req.args} @everyone <@{req.user}>", ephemeral=req.command == "talentbot"
         )
@@ -81,6 +85,7 @@ async def running_adapter(
     fake: FakeDiscord, dispatch: Callable[..., Any] | None = None, box: HashBox | None = None, **kwargs: Any
 ) -> AsyncIterator[DiscordAdapter]:
     box = box or HashBox()
+    kwargs.setdefault("defer_after", 30.0)  # answer directly unless a test wants a defer
     adapter = DiscordAdapter(
         token="test-token",
         dispatch=dispatch or Recorder(),
