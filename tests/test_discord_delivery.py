@@ -229,6 +229,7 @@ async def test_factory_from_settings(fake: FakeDiscord) -> None:
         commands=COMMANDS,
         complete=complete,
         store=store,  # type: ignore[arg-type]
+        guild_ready_timeout=0.1,
     )
     await adapter.start()
     try:
