@@ -143,6 +143,13 @@ async def test_autocomplete_answers_from_registry(fake: FakeDiscord) -> None:
 
 
 @bounded()
+async def test_unsubscribe_autocomplete_offers_all_first(fake: FakeDiscord) -> None:
+    async with running_adapter(fake):
+        response = await run(fake, "unsubscribe", {"company": "a"}, focused="company")
+    assert [c["value"] for c in response.body["data"]["choices"]] == ["all", "Amazon", "Anthropic", "Apple"]
+
+
+@bounded()
 async def test_settings_command_refused_without_manage_channels(fake: FakeDiscord) -> None:
     recorder = Recorder()
     async with running_adapter(fake, dispatch=recorder):

@@ -91,19 +91,26 @@ class CommandBridge:
         callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         callback.__discord_app_commands_param_description__ = {s.name: s.description[:100] for s in specs}  # type: ignore[attr-defined]
         slash = app_commands.Command(name=name, description=description, callback=callback)
-        if any(spec.name == "company" for spec in specs):
-            slash.autocomplete("company")(self._autocomplete)
+        for spec in specs:
+            if spec.name == "company":
+                slash.autocomplete("company")(self._completer(spec.literals))
         return slash
 
-    async def _autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        try:
-            names = self._complete(current)
-        except Exception:
-            log.exception("company autocomplete failed")
-            names = []
-        return [app_commands.Choice(name=name[:100], value=name[:100]) for name in names[:25]]
+    def _completer(self, literals: tuple[str, ...]) -> Any:
+        """Company names from the registry, after the usage's own words (`all` for /unsubscribe)."""
+
+        async def autocomplete(
+            interaction: discord.Interaction, current: str
+        ) -> list[app_commands.Choice[str]]:
+            words = [word for word in literals if word.startswith(current.strip().lower())]
+            try:
+                names = self._complete(current)
+            except Exception:
+                log.exception("company autocomplete failed")
+                names = []
+            return [app_commands.Choice(name=name[:100], value=name[:100]) for name in (words + names)[:25]]
+
+        return autocomplete
 
     def request(
         self, interaction: discord.Interaction, command: Command, values: Mapping[str, str | None]

@@ -24,6 +24,7 @@ class OptionSpec:
     name: str
     required: bool
     description: str
+    literals: tuple[str, ...] = ()  # fixed words the usage allows besides a value: `<company|all>` → all
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def shape_of(command: Command) -> Shape:
     groups, words = _groups(command.usage)
     specs = []
     for index, name in enumerate(command.options):
-        required = index < len(groups) and groups[index].startswith("<")
-        specs.append(OptionSpec(name, required, DESCRIPTIONS.get(name, name)))
+        group = groups[index] if index < len(groups) else ""
+        alternatives = group[1:-1].split("|") if group else []
+        literals = tuple(a for a in alternatives if a.isalpha() and a.islower() and a != name)
+        specs.append(OptionSpec(name, group.startswith("<"), DESCRIPTIONS.get(name, name), literals))
     return Shape(options=tuple(specs), subcommand=words[0] if words and not command.options else None)
