@@ -10,6 +10,7 @@ def test_shapes_of_the_contract_commands() -> None:
     shapes = {name: shape_of(command) for name, command in COMMANDS.items()}
     assert [(o.name, o.required) for o in shapes["subscribe"].options] == [("company", True), ("kind", False)]
     assert shapes["subscribe"].options[1].literals == ("talent", "investment", "all")
+    assert shapes["subscribe"].options[1].closed and not shapes["unsubscribe"].options[0].closed
     assert [(o.name, o.required) for o in shapes["talent"].options] == [("company", False)]
     assert shapes["unsubscribe"].options[0].literals == ("all",)
     assert [(o.name, o.required) for o in shapes["digest"].options] == [("setting", True)]

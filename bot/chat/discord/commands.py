@@ -16,7 +16,7 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
-from bot.chat.discord.options import KINDS, OptionSpec, shape_of
+from bot.chat.discord.options import OptionSpec, shape_of
 from bot.chat.discord.render import reply_payload
 from bot.chat.messages import Reply
 from bot.errors import UsageError
@@ -28,7 +28,6 @@ Dispatch = Callable[[CommandRequest], Awaitable[Reply]]
 Complete = Callable[[str], list[str]]
 NO_MENTIONS = discord.AllowedMentions.none()
 SERVERS_ONLY = app_commands.AppCommandContext(guild=True)
-KindChoice = Literal[KINDS]  # type: ignore[valid-type]  # discord.py turns a Literal into choices
 MANAGE_CHANNELS = discord.Permissions(manage_channels=True)  # default for settings commands
 REFUSED = "You need the Manage Channels permission to change this channel's talentbot settings."
 FAILED = "Sorry, something went wrong answering that. Please try again in a minute."
@@ -64,6 +63,8 @@ class CommandBridge:
                 name=command.name, description=description, guild_only=True, allowed_contexts=SERVERS_ONLY
             )
             group.add_command(self._slash(command, shape.subcommand, description, shape.options))
+            if command.changes_settings and self._settings_permission is not None:
+                group.default_permissions = self._settings_permission
             return group
         slash = self._slash(command, command.name, description, shape.options)
         slash.guild_only = True  # subscriptions belong to server channels (dm_permission: false)
@@ -79,7 +80,8 @@ class CommandBridge:
 
         parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
         for spec in specs:
-            kind: Any = KindChoice if spec.name == "kind" else str
+            # A closed set of words becomes Discord choices (discord.py turns a Literal into them).
+            kind: Any = Literal[spec.literals] if spec.closed else str  # type: ignore[valid-type]
             parameters.append(
                 inspect.Parameter(
                     spec.name,

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from handlers.base import Command
 
-KINDS = ("talent", "investment", "all")
 DESCRIPTIONS = {
     "company": "Company name, alias or ticker (e.g. amazon, AMZN)",
     "kind": "What to follow: talent, investment or all",
@@ -25,6 +24,7 @@ class OptionSpec:
     required: bool
     description: str
     literals: tuple[str, ...] = ()  # fixed words the usage allows besides a value: `<company|all>` → all
+    closed: bool = False  # only those words are valid (`[talent|investment|all]`): Discord choices
 
 
 @dataclass(frozen=True)
@@ -61,5 +61,6 @@ def shape_of(command: Command) -> Shape:
         group = groups[index] if index < len(groups) else ""
         alternatives = group[1:-1].split("|") if group else []
         literals = tuple(a for a in alternatives if a.isalpha() and a.islower() and a != name)
-        specs.append(OptionSpec(name, group.startswith("<"), DESCRIPTIONS.get(name, name), literals))
+        closed = bool(literals) and len(literals) == len(alternatives)
+        specs.append(OptionSpec(name, group.startswith("<"), DESCRIPTIONS.get(name, name), literals, closed))
     return Shape(options=tuple(specs), subcommand=words[0] if words and not command.options else None)
