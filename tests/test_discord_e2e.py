@@ -67,6 +67,10 @@ async def test_real_handlers_answer_discord_commands(
         unknown = await run(fake, "talent", {"company": "@everyone"})
         choices = await run(fake, "talent", {"company": "amaz"}, focused="company")
         helped = await run(fake, "talentbot", {}, subcommand="help")
+        digest_set = await run(
+            fake, "digest", {"setting": "09:00 Europe/Berlin"}, permissions=MANAGE_CHANNELS
+        )
+        digest_now = await run(fake, "digest", {"setting": "now"}, permissions=MANAGE_CHANNELS)
     finally:
         await adapter.stop()
     assert subscribed.body["data"]["content"] == "Subscribed this channel to Amazon: AI-talent news."
@@ -74,6 +78,8 @@ async def test_real_handlers_answer_discord_commands(
     assert "@everyone" not in unknown.body["data"]["content"] and unknown.body["data"]["flags"] & 64
     assert choices.body["data"]["choices"][0]["value"] == "Amazon"
     assert "/subscribe" in helped.body["data"]["content"] and helped.body["data"]["flags"] & 64
+    assert digest_set.body["data"]["content"] == "Daily digest set for 09:00 Europe/Berlin."
+    assert digest_now.body["type"] == 4 and digest_now.body["data"]["allowed_mentions"] == {"parse": []}
 
 
 @bounded()
