@@ -197,3 +197,4 @@ async def test_command_works_after_gateway_reconnect(fake: FakeDiscord) -> None:
         response = await run(fake, "talent", {"company": "amazon"})
         assert response.body["type"] == 4 and adapter.healthy
     assert fake.identifies == 1 and len(fake.sockets) == 2
+    assert fake.compressed == [True, True]  # zlib-stream frames, as from Discord
