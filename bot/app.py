@@ -81,6 +81,7 @@ class App:
         self.adapters: dict[str, Any] = {}
         if self.console is not None:
             self.adapters["console"] = self.console
+        self._add_chat_adapters()
         self.deliverer = Deliverer(
             self.store, self.adapters, owner=self.owner, now=now, max_per_hour=config.alerts.max_per_hour
         )
@@ -124,7 +125,10 @@ class App:
         for adapter in self.adapters.values():
             await adapter.start()
         if self.options.http:
-            self.http = HttpServer(build_app(self.health), self.settings.http_host, self.settings.http_port)
+            routes = self.adapters["slack"].routes() if "slack" in self.adapters else []
+            self.http = HttpServer(
+                build_app(self.health, routes), self.settings.http_host, self.settings.http_port
+            )
             await self.http.start()
         await self.scheduler.start()
 
@@ -165,6 +169,23 @@ class App:
         for name, adapter in self.adapters.items():
             checks[name] = bool(adapter.healthy)
         return checks
+
+    def _add_chat_adapters(self) -> None:
+        """Slack when a bot token or OAuth app is configured, Discord when a token is."""
+        from bot.chat.discord import build_discord_adapter
+        from bot.chat.slack.factory import build_slack_adapter
+
+        slack = build_slack_adapter(self.settings, self.command, COMMANDS, engine=self.db.engine)
+        if slack is not None:
+            self.adapters["slack"] = slack
+        if self.settings.discord_token is not None:
+            self.adapters["discord"] = build_discord_adapter(
+                self.settings,
+                dispatch=self.command,
+                commands=COMMANDS,
+                complete=self.registry.complete,
+                store=self.store,
+            )
 
     def _kick(self) -> None:
         self.scheduler.kick()

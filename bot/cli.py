@@ -21,7 +21,8 @@ log = logging.getLogger("talentbot")
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's own exit code is 2 as well; keep one line
         self.print_usage(sys.stderr)
-        raise SystemExit(f"talentbot: {message}") from None
+        print(f"talentbot: {message}", file=sys.stderr)
+        raise SystemExit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,11 +138,12 @@ def _classify(path: str) -> int:
 
 def _eval(path: Path) -> int:
     from bot.classify.classifier import Classifier
-    from bot.classify.evaluate import evaluate, format_report, read_labelled
+    from bot.classify.evaluate import evaluate, format_report
     from bot.domain.companies import CompanyRegistry
 
     if not path.exists():
         raise ConfigError(f"eval: no such file: {path}")
     classifier = Classifier(CompanyRegistry.load())
-    print(format_report(evaluate(read_labelled(path), classifier)))
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    print(format_report(evaluate(lines, classifier)))
     return 0

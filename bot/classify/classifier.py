@@ -44,9 +44,8 @@ class Classifier:
         self._native = frozenset(c.name for c in registry if c.category in AI_NATIVE)
         names = {c.name.lower(): c.name for c in registry if " " not in c.name and len(c.name) > 2}
         self._recaser = Recaser(names)
-        words: set[str] = set()
-        for form, _ in registry.surface_forms():
-            words.update(w for w in form.split() if w[:1].isupper() and len(w) > 2)
+        # single-word company names glued to a person's name ("Meta Alexandr Wang")
+        words = {form for form, _ in registry.surface_forms() if " " not in form and form[:1].isupper()}
         self._company_words = frozenset(words)
 
     @classmethod

@@ -84,8 +84,8 @@ def find_people(text: str, company_words: frozenset[str]) -> list[str]:
         words = _clean(
             [w for w in raw.split() if w not in ("de", "van", "von", "al", "da", "di", "le", "bin")]
         )
-        if any(w in company_words for w in words):
-            words = [w for w in words if w not in company_words]
+        while words and words[0].removesuffix("'s").removesuffix("’s") in company_words:
+            words = words[1:]
         before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
         if len(words) == 1:
             surname = words[0].removesuffix("'s").removesuffix("’s")
