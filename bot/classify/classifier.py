@@ -19,18 +19,24 @@ from bot.classify.text import Recaser, normalise
 from bot.domain.companies import CompanyRegistry
 from bot.domain.models import Classification
 
-AI_NATIVE = frozenset({"ai_lab", "ai_startup", "ai_infra", "robotics", "ai_data"})
+AI_NATIVE = frozenset({"ai_lab", "ai_startup", "ai_infra", "robotics", "ai_data", "ai_chips"})
 _TEAM_JOINS = re.compile(
     r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers)\b(?:\W+\w+){0,12}?"
-    r"\W+(?:will |to |are |is |also )?(?:join\w*|move\w*|becomes?|aboard|come over|transfer\w*|to form)\b|"
+    r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form)\b|"
     r"\b(?:bring\w*|brought)\b(?:\W+[\w']+){0,6}?\W+(?:team|staff|employees)\b|\bjoin(?:s|ed)? as\b|"
     r"\bwhole team\b|\bteam to join\b|\bteam and\b|\bacqui-?hire"
 )
 _PERSON_FOUNDS = re.compile(
-    r"\b(?:launch\w*|start\w*|found\w*|co-?found\w*|sets? up|unveil\w*|debut\w*|form\w*)\b"
+    r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed|ing)?|found(?:s|ed|ing)?|co-?found(?:s|ed|ing)?|sets? up|"
+    r"unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?|form(?:s|ed|ing)?)\b"
     r"(?:\s(?:a|an|the|new|own|his|her|their|stealth))*(?:\s[\w'’-]+){0,3}?\s?(?:startup|start-up|company|lab|venture|firm)?"
     r"|\bleav\w+ (?:\w+ ){0,2}to (?:start|found|launch|build)\b|\bexits? to (?:start|found|launch|build)\b"
 )
+_DATA_CENTRE = re.compile(
+    r"data[- ]?cent(?:er|re)s?|\bcompute\b|\bcomputing\b|\bgpus?\b|\btpus?\b|\bcloud\b|gigawatt"
+)
+_LICENSE_PAID = re.compile(r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b")
+_CO_FOUNDER_AFTER = re.compile(r"^(?:'s)?\s(?:co-?founder|founder|veteran|alum)\s+[A-Z]")
 _VALUATION_BEFORE = re.compile(
     r"(?:valued at|valuation of|valuing (?:it|the company) at|values it at|worth)\s*$", re.I
 )
@@ -43,7 +49,8 @@ class Classifier:
         self._entities = EntityFinder(registry)
         self._native = frozenset(c.name for c in registry if c.category in AI_NATIVE)
         names = {c.name.lower(): c.name for c in registry if " " not in c.name and len(c.name) > 2}
-        self._recaser = Recaser(names)
+        phrases = [form for form, _ in registry.surface_forms() if " " in form and len(form) > 4]
+        self._recaser = Recaser(names, phrases)
         # single-word company names glued to a person's name ("Meta Alexandr Wang")
         words = {form for form, _ in registry.surface_forms() if " " not in form and form[:1].isupper()}
         self._company_words = frozenset(words)
@@ -70,20 +77,31 @@ class Classifier:
         veto_t = [n for n in title_negs if n[1] in ("talent", "both")]
         veto_t += [n for n in ev.negatives(s_low) if n[1] == "talent" and n[0] != "lawsuit or regulation"]
         veto_i = [n for n in title_negs if n[1] in ("investment", "both")]
+        if ev.OPINION.search(title):
+            veto_t.insert(0, ("opinion or analysis", "both", title.split()[0]))
+            veto_i.insert(0, ("opinion or analysis", "both", title.split()[0]))
 
         talent_hit = ev.first_hit(ev.TALENT_RULES, t_low)
-        inv_hit = self._investment_hit(t_low)
+        inv_hit = self._investment_hit(t_low, native)
         founder = self._founding(title, t_low)
         if founder is not None:
             talent_hit = ev.Hit("founding", founder)
-        team_joins = bool(_TEAM_JOINS.search(both_low))
-        if inv_hit and inv_hit.event == "acquisition" and team_joins and ai:
-            talent_hit = ev.Hit("acquihire", _TEAM_JOINS.search(both_low).group(0))  # type: ignore[union-attr]
+            if inv_hit is None and amounts(title):
+                inv_hit = ev.Hit("funding_round", self._quote(title, "with"))
+        elif talent_hit is not None and inv_hit is None and amounts(title) and _LICENSE_PAID.search(t_low):
+            inv_hit = ev.Hit("acquihire", _LICENSE_PAID.search(t_low).group(0))  # type: ignore[union-attr]
+        if inv_hit is not None and inv_hit.event == "infrastructure":
+            ai = ai or bool(_DATA_CENTRE.search(both_low))
+        team = _TEAM_JOINS.search(both_low)
+        acquihire = bool(inv_hit and inv_hit.event == "acquisition" and team and ai)
+        if acquihire:
+            talent_hit = ev.Hit("acquihire", team.group(0))  # type: ignore[union-attr]
 
         reasons: list[str] = []
         talent = False
         if talent_hit is not None:
-            ai_role = native or bool(ev.AI_ROLE.search(both_low))
+            licensed = talent_hit.event == "acquihire"  # license-and-hire: AI context is enough
+            ai_role = native or acquihire or (licensed and ai) or bool(ev.AI_ROLE.search(both_low))
             staffed = talent_hit.event in (
                 "layoffs",
                 "reorganisation",
@@ -116,12 +134,19 @@ class Classifier:
         return self._positive(title, summary, t_mentions, s_mentions, talent_hit if talent else None,
                               inv_hit if investment else None, native)  # fmt: skip
 
-    def _investment_hit(self, t_low: str) -> ev.Hit | None:
-        for hit in ev.all_hits(ev.INVESTMENT_RULES, t_low):
+    def _investment_hit(self, t_low: str, native: bool) -> ev.Hit | None:
+        money = bool(amounts(t_low))
+        hits = ev.all_hits(ev.INVESTMENT_RULES, t_low)
+        for hit in hits:  # a data-centre commitment is infrastructure even when it says "investment"
+            sized = money or re.search(r"gigawatt|\bgw\b|\bworth\b|\bbuild", t_low)
+            if hit.event == "infrastructure" and ev.COMMITMENT.search(t_low) and sized:
+                return hit
+        for hit in hits:
             if hit.event != "infrastructure":
                 return hit
-            if ev.COMMITMENT.search(t_low) and (amounts(t_low) or "gigawatt" in t_low or " gw" in t_low):
-                return hit
+        weak = ev.WEAK_FUNDING.search(t_low)
+        if weak and (money or native):  # "led by", "backs": only with money or an AI company
+            return ev.Hit("funding_round", weak.group(0))
         return None
 
     def _founding(self, title: str, t_low: str) -> str | None:
@@ -209,11 +234,21 @@ class Classifier:
         talent_hit: ev.Hit | None,
         inv_hit: ev.Hit | None,
     ) -> list[str]:
-        out: list[str] = list(dict.fromkeys(m.name for m in t_mentions if not m.passing))
-        excluded = {m.name for m in s_mentions if m.former or m.passing} - set(out)
+        kept = [m for m in t_mentions if not m.passing]
+        if (
+            talent_hit is not None
+            and talent_hit.event in ("hire", "appointment", "poaching")
+            and len(kept) > 1
+        ):
+            # "Baidu hires Google Brain co-founder Andrew Ng": a descriptor of the person, not a party
+            kept = kept[:1] + [m for m in kept[1:] if not _CO_FOUNDER_AFTER.match(title[m.end :])]
+        out: list[str] = list(dict.fromkeys(m.name for m in kept))
+        excluded = {m.name for m in s_mentions if m.former} | {m.name for m in t_mentions} - set(out)
         investment, talent = inv_hit is not None, talent_hit is not None
-        raw = self._entities.role_names(title, investment=investment, talent=talent)
+        raw = self._entities.role_names(title, investment=investment, talent=talent, headline=True)
         raw += self._entities.role_names(summary, investment=investment, talent=talent)
+        if inv_hit is not None and inv_hit.event == "infrastructure":
+            raw += self._entities.partners(title)
         if talent_hit is not None and talent_hit.event == "founding":
             founded = self._entities.founded(title)
             if founded:

@@ -11,17 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.classify.lexicon import DEMONYMS, FIRST_NAMES, NOT_NAMES
+from bot.classify.lexicon import ACRONYMS, DEMONYMS, FIRST_NAMES, KNOWN_PEOPLE, NOT_NAMES, PLACES
 from bot.domain.companies import CompanyRegistry
 
 # Registry forms that are everyday words: found by role pattern only, never by bare mention.
 AMBIGUOUS = frozenset(
     "Scale Figure Index Benchmark Spark Magic Writer Together Apollo Valor Sierra Lambda Radical Lux "
     "Conviction Threads Alexa Autopilot Optimus Devin Andreessen Seed X Twitter Arm Apple's Monica "
-    "Humain Stability Harvey Writer Inflection Figure".split()
+    "Stability Writer Figure".split()
 ) | {"Seed team", "Vision Fund", "FAIR", "Azure", "M12", "HP IQ", "OCI"}
 
-_TOK = r"(?:[A-Z][\w&.\-]*\w|[A-Z]|\d+[A-Za-z][\w.]*)"
+_TOK = r"(?:[A-Z][\w&.\-]*\w|[A-Z]\.?|\d+[A-Za-z][\w.]*)"
 _PLACES = {
     "New",
     "San",
@@ -60,8 +60,10 @@ _FORMER = re.compile(
 )
 
 _INVESTOR_ROLES = [
-    re.compile(rf"\b(?:led|co-led|backed) by ({LIST})"),
-    re.compile(rf"({LIST})\s(?:co-led|led|joined|participated|invested|backed)\b"),
+    re.compile(rf"\b(?:led|co-led|backed) by {DESC}({LIST})"),
+    re.compile(rf"({LIST})\s(?:also\s)?(?:co-led|led|joined|participated|invested|backed)\b"),
+    re.compile(rf"\bwith ({LIST}) (?:also )?(?:investing|participating|joining|contributing)\b"),
+    re.compile(rf"({NAME}) (?:to|will|plans to|agrees to|agreed to) invest\b"),
     re.compile(rf"({NAME})-led\b"),
     re.compile(rf"\b(?:from|include|includes|including|included|drew|such as|joined by)\s({LIST})"),
     re.compile(rf"\bwith ({LIST}) among\b"),
@@ -85,14 +87,25 @@ _DEAL_ROLES = [
     ),
     re.compile(rf"\bvalues ({NAME}) at\b"),
 ]
+# Only in the headline: in a summary these often describe someone else's earlier move.
+_TALENT_TITLE_ROLES = [
+    re.compile(
+        rf"\b(?:leaving|leaves|left|exits|departs|departed|quits|bolts|defects) (?:[\w'’]+ ){{0,4}}?for (?:the )?({LIST})"
+    ),
+    re.compile(rf"\b(?:hires|hired|acqui-hires|poaches|poached|lures|lured|nabs|absorbs) ({NAME})(?:'s|’s)"),
+    re.compile(
+        rf"\b(?:hire|hires|hired|hiring|poach\w*|lure\w*) ({NAME}) (?:CEO|CTO|founders|co-founders|team|staff)\b"
+    ),
+    re.compile(
+        rf"({NAME})(?:'s|’s) (?:[\w-]+ ){{0,3}}(?:team|founders|co-founders|CEO|chief|lead|head|researchers|engineers|staff)\b"
+    ),
+    re.compile(rf"\b(?:become|becomes|named|as) ({NAME}) (?:CEO|chief|president|head|CTO)\b"),
+]
 _TALENT_ROLES = [
     re.compile(
         rf"\b(?:joins|joined|joining|to join|rejoins|rejoining|returns to|leaves|left|leaving|quits|"
         rf"exits|departs|departing|jumps ship to|jumps to|moves to|heads to|defects to|from|"
         rf"hires? from|hired from|lured from|poached from)\s(?:the\s)?({LIST})"
-    ),
-    re.compile(
-        rf"\b(?:leaving|leaves|left|exits|departs|departed|quits|bolts|defects) (?:[\w'’]+ ){{0,4}}?for (?:the )?({LIST})"
     ),
     re.compile(
         rf"({NAME})(?:'s)? (?:\w+ly )?(?:hires|hired|poaches|poached|lures|lured|taps|tapped|names|named|"
@@ -104,7 +117,13 @@ _FOUNDED = re.compile(
     rf"unveil|unveils|debut|debuts|sets up|set up|form|forms)\s(?:(?:a|an|the|new|stealth)\s)?"
     rf"(?:\w+ ){{0,2}}?(?:startup|start-up|company|lab|venture)?\s?({NAME})"
 )
-_FIRM_SUFFIX = re.compile(r"\s+(?:Capital|Ventures|Venture Partners|Capital Partners|Management)$")
+_GENERIC_SUFFIX = re.compile(
+    r"\s+(?:Computing|Technologies|Technology|Inc\.?|Corp\.?|Corporation|Ltd|Limited)$"
+)
+_FIRM_SUFFIX = re.compile(
+    r"\s+(?:Capital|Ventures|Venture Partners|Venture Capital|Capital Partners|Management)$"
+)
+_SURNAMES = frozenset(p.split()[-1] for p in KNOWN_PEOPLE)
 _TRAILING = frozenset({"Startup", "Start-up", "CEO", "Chief", "Founder", "Co-founder", "Inc", "Inc."})
 _POSSESSIVE = re.compile(r"^.*?(?:'s|’s)\s+")
 
@@ -142,7 +161,12 @@ class EntityFinder:
 
     def canonical(self, raw: str, *, firm: bool = False) -> str | None:
         """A name found by role pattern -> canonical name, or None when it is not a company."""
-        name = _POSSESSIVE.sub("", raw.strip(" ,.;:'’")).removesuffix("'s").removesuffix("’s")
+        name = _POSSESSIVE.sub("", raw.strip(" ,;:'’")).removesuffix("'s").removesuffix("’s")
+        company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
+        if company is not None:
+            return company.name
+        if name in PLACES or name.upper() in ACRONYMS or name in _SURNAMES:
+            return None
         words = name.split()
         while words and (words[0] in NOT_NAMES or words[0] in DEMONYMS):
             words.pop(0)
@@ -154,28 +178,38 @@ class EntityFinder:
         company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
         if company is not None:
             return company.name
-        if words[0] in FIRST_NAMES and 2 <= len(words) <= 3:
+        if " ".join(words) in PLACES:
+            return None
+        if (words[0] in FIRST_NAMES and 2 <= len(words) <= 3) or " ".join(words) in KNOWN_PEOPLE:
             return None  # a person ("Reid Hoffman"), not a company
         if len(words) == 1 and (len(name) < 2 or name.isupper() and len(name) > 5):
             return None
+        name = _GENERIC_SUFFIX.sub("", name) or name
         if firm:
             name = _FIRM_SUFFIX.sub("", name) or name
         return name
 
-    def role_names(self, text: str, *, investment: bool, talent: bool) -> list[str]:
+    def role_names(self, text: str, *, investment: bool, talent: bool, headline: bool = False) -> list[str]:
         """Names (raw) filling party roles in `text`."""
         found: list[str] = []
         patterns = (_INVESTOR_ROLES + _DEAL_ROLES if investment else []) + (_TALENT_ROLES if talent else [])
+        if talent and headline:
+            patterns += _TALENT_TITLE_ROLES
         for pattern in patterns:
             for m in pattern.finditer(text):
                 found.extend(split_list(m.group(1)))
         return found
+
+    def partners(self, text: str) -> list[str]:
+        """Partners named in an infrastructure deal ("... data centres with Fluidstack")."""
+        return [name for m in _WITH.finditer(text) for name in split_list(m.group(1))]
 
     def founded(self, text: str) -> str | None:
         m = _FOUNDED.search(text)
         return m.group(1) if m else None
 
 
+_WITH = re.compile(rf"\b(?:with|from) ({LIST})")
 _SPLIT = re.compile(r",\s(?:and\s)?|,?\sand\s")
 
 

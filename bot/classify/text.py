@@ -52,16 +52,23 @@ def is_shouted(text: str) -> bool:
 
 
 def is_title_case(text: str) -> bool:
-    words = [w for w in _TOKEN.findall(text) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    """Most everyday words capitalised ("Meta Hires Top Researcher"); names do not count."""
+    vocab = lowercase_words()
+    words = [w for w in _TOKEN.findall(text)[1:] if len(w) > 3 and w.lower() in vocab]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 class Recaser:
     """Restores ordinary casing to a shouted or Title-Case text."""
 
-    def __init__(self, names: dict[str, str]) -> None:
+    def __init__(self, names: dict[str, str], phrases: list[str] | None = None) -> None:
         self._lower = lowercase_words()
         self._names = names  # lower-case single word -> its spelling ("openai" -> "OpenAI")
+        # multi-word company names get their own spelling back ("inflection AI" -> "Inflection AI")
+        forms = sorted(set(phrases or ()), key=len, reverse=True)
+        self._phrase_form = {f.lower(): f for f in forms}
+        alternation = "|".join(re.escape(f) for f in forms)
+        self._phrases = re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE) if forms else None
 
     def recase(self, text: str, hints: dict[str, str] | None = None) -> str:
         def fix(match: re.Match[str]) -> str:
@@ -81,6 +88,8 @@ class Recaser:
             return word[0].upper() + low[1:]
 
         out = _TOKEN.sub(fix, text)
+        if self._phrases is not None:
+            out = self._phrases.sub(lambda m: self._phrase_form.get(m.group(0).lower(), m.group(0)), out)
         return out[:1].upper() + out[1:]
 
 

@@ -107,7 +107,7 @@ class Deliverer:
             thread = root[1]
         key = f"{row.kind}:{row.id}"
         if row.attempts > 1:
-            posted = await adapter.find_posted(row.channel, key)
+            posted = await adapter.find_posted(row.channel, key, thread=thread)
             if posted is not None:
                 await self.store.outbox.mark_sent(row.id, posted, self.now())
                 return

@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 import ipaddress
 import socket
+import sys
 import time
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
@@ -25,6 +26,14 @@ from tenacity.wait import wait_exponential_jitter
 
 from bot.errors import SourceError
 from bot.sources.spec import Validators
+
+try:
+    import sniffio  # noqa: F401
+except ImportError:
+    # httpcore tries `import sniffio` each time it sets up a lock (several times per request); a
+    # missing module is not cached, so each try searches sys.path on disk (~0.3 ms). Recording the
+    # absence makes the retry fail at once; httpcore then assumes asyncio, which is what we run.
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 MAX_REDIRECTS = 5
 NO_VALIDATORS = Validators()
@@ -202,6 +211,7 @@ class Fetcher:
         etag = response.headers.get("etag") or old.etag
         last_modified = response.headers.get("last-modified") or old.last_modified
         if status == 304:
+            await response.aread()  # reaching the end of the (empty) body lets the connection be reused
             return FetchResult(
                 "not_modified", None, replace(old, etag=etag, last_modified=last_modified), url, content_type
             )
