@@ -92,4 +92,6 @@ async def test_talentbot_run_answers_subscribe_then_posts_the_next_amazon_story(
     assert fake.called("chat.postMessage")[0].token == "xoxb-test"
     assert [r["text"] for r in fake.responses] == [reply["text"]]  # nothing answered the forgeries
     assert all(HEADLINE not in str(m.get("text")) for m in fake.posted[CHANNEL] if m is not alert)
-    assert "Traceback" not in bot.log()
+    log = bot.log()
+    assert "Traceback" not in log
+    assert log.count("slack request refused") == 2 and "legacy-verification-token" not in log
