@@ -72,7 +72,7 @@ async def test_talentbot_run_answers_subscribe_then_posts_the_next_amazon_story(
                 DISCORD_API_URL=fake.api_url,
                 DISCORD_GATEWAY_URL=fake.gateway_url,
             ) as bot:
-                assert fake.identifies == 1  # healthy means the bot holds the gateway
+                assert fake.identifies >= 1  # healthy means the bot holds the gateway
 
                 refused = await interaction(fake, "subscribe", {"company": "amazon"})
                 subscribed = await interaction(
