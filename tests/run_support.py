@@ -11,6 +11,7 @@ import contextlib
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -190,6 +191,11 @@ class BotProcess:
                         await asyncio.wait_for(self.proc.wait(), 0.2)
         except TimeoutError:
             raise AssertionError(f"/healthz never answered 200 (last: {last}):\n{self.log()}") from None
+
+    def source_names(self) -> list[str]:
+        """The sources the bot stored (and so polled): read from its SQLite file."""
+        with contextlib.closing(sqlite3.connect(self.folder / "bot.db")) as db:
+            return sorted(row[0] for row in db.execute("SELECT name FROM sources"))
 
     async def terminate(self) -> int:
         """SIGTERM, then the exit code (bounded)."""

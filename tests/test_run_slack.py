@@ -86,6 +86,7 @@ async def test_talentbot_run_answers_subscribe_then_posts_the_next_amazon_story(
 
                 code = await bot.terminate()
             assert code == 0, bot.log()
+    assert bot.source_names() == ["Local AI news"]  # no Google News feed for the subscription
 
     [alert] = alerts_with(fake, STORY_URL)
     assert HEADLINE in alert["text"]
