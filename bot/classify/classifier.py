@@ -135,7 +135,7 @@ class Classifier:
         reasons: list[str] = []
         talent = False
         if talent_hit is not None:
-            licensed = talent_hit.event == "acquihire"  # license-and-hire: AI context is enough
+            licensed = talent_hit.event in ("acquihire", "founding")  # AI context is enough
             ai_role = native or acquihire or (licensed and ai) or bool(ev.AI_ROLE.search(both_low))
             staffed = talent_hit.event in (
                 "layoffs",

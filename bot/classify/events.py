@@ -219,11 +219,13 @@ class Hit:
 
 
 def first_hit(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str, open_: frozenset[str]) -> Hit | None:
-    """The first rule (in order) that matches; only rules whose word gate is open are tried."""
-    for event, pattern in rules:
+    """The trigger that comes first in `text` (ties: rule order); only gated-open rules run."""
+    best: tuple[int, int, Hit] | None = None
+    for order, (event, pattern) in enumerate(rules):
         if event in open_ and (m := pattern.search(text)):
-            return Hit(event, m.group(0))
-    return None
+            if best is None or (m.start(), order) < best[:2]:
+                best = (m.start(), order, Hit(event, m.group(0)))
+    return best[2] if best else None
 
 
 def all_hits(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str, open_: frozenset[str]) -> list[Hit]:
