@@ -15,17 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bot.errors import ConfigError
+from bot.sources.spec import parse_interval
 
-_DURATION = re.compile(r"^\s*(\d+)\s*([smh])\s*$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def parse_interval(text: str) -> int:
-    """'30s', '5m', '1h' -> seconds. Any positive N with s, m or h."""
-    match = _DURATION.match(str(text))
-    if not match or int(match.group(1)) == 0:
-        raise ValueError(f'not a positive duration like 30s, 5m or 1h: "{text}"')
-    return int(match.group(1)) * {"s": 1, "m": 60, "h": 3600}[match.group(2)]
 
 
 def parse_clock(text: str) -> str:

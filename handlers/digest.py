@@ -31,6 +31,7 @@ async def digest(req: CommandRequest, deps: HandlerDeps) -> Reply:
         at = parse_clock(parts[0])
         tz = check_timezone(parts[1]) if len(parts) == 2 else channel.digest.timezone
     except ValueError as exc:
-        raise UsageError(f"{str(exc).capitalize()}. {USAGE}") from None
+        problem = str(exc)
+        raise UsageError(f"{problem[:1].upper()}{problem[1:]}. {USAGE}") from None
     await deps.store.channels.set_digest(channel.id, enabled=True, at=at, tz=tz)
     return Reply(text=f"Daily digest set for {at} {tz}.")

@@ -82,7 +82,7 @@ class DigestService:
 
     async def now_digest(self, channel: ChannelRow) -> DigestMessage | None:
         """`/digest now`: the last 24 hours, answered directly."""
-        end = self.now()
+        end = self.now() + timedelta(seconds=1)  # include what arrived this very second
         return await self.build(channel, end - timedelta(hours=24), end, "Digest: the last 24 hours")
 
     async def queue_due(self) -> int:

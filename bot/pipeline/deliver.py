@@ -46,11 +46,16 @@ class Deliverer:
         self.owner = owner
         self.now = now
         self.max_per_hour = max_per_hour
+        self._gone: set[int] = set()
 
     async def run_once(self, limit: int = 50) -> int:
         """Send one batch of due rows; returns how many were handled."""
         rows = await self.store.outbox.claim(self.owner, self.now(), limit=limit)
+        self._gone = set()
         for row in rows:
+            if row.channel_id in self._gone:  # paused earlier in this batch
+                await self.store.outbox.finish(row.id, DROPPED, "channel paused")
+                continue
             try:
                 await self._deliver(row)
             except Exception:  # one bad row never stops the batch
@@ -133,6 +138,7 @@ class Deliverer:
             log.warning(
                 "channel unreachable; pausing it", extra={"channel": str(row.channel), "reason": str(exc)}
             )
+            self._gone.add(row.channel_id)
             await self.store.channels.pause(row.channel_id, str(exc), self.now())
             await self.store.outbox.finish(row.id, FAILED, str(exc))
             await self.store.outbox.drop_pending_for_channel(row.channel_id, "channel paused")

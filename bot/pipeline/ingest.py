@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from bot.chat.messages import AlertMessage
-from bot.classify.classifier import Classifier
 from bot.config import AlertsConfig
 from bot.domain.models import Classification, FeedItem
 from bot.pipeline import cluster
@@ -26,6 +26,10 @@ from bot.store.sources import SourceRow
 from bot.store.stories import NewStory, format_amount
 
 CLUSTER_WINDOW = timedelta(hours=72)
+
+
+class Classifier(Protocol):
+    def classify(self, title: str, summary: str = "") -> Classification: ...
 
 
 @dataclass
@@ -86,7 +90,8 @@ class Ingest:
     async def _enqueue(self, event_id: int, story_id: int, story: NewStory, now: datetime) -> int:
         """An alert to each subscribed channel without one for this event; a follow-up to the others."""
         event = await self.store.stories.get_event(event_id)
-        assert event is not None
+        if event is None:  # deleted meanwhile; nothing to alert about
+            return 0
         companies = set(event.classification.companies) | set(story.classification.companies)
         merged = event.classification.model_copy(update={"companies": tuple(sorted(companies))})
         channel_ids = matching_channels(merged, await self.store.channels.subscribers(companies))

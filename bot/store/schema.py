@@ -48,7 +48,8 @@ sources = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("name", sa.String(200), nullable=False, unique=True),
     sa.Column("kind", sa.String(20), nullable=False),
-    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("url", sa.Text, nullable=False, default=""),  # empty: the kind's default endpoint
+    sa.Column("query", sa.Text),  # google_news / hn search words, edgar CIK
     sa.Column("company", sa.String(120)),  # per-company feeds (google_news added for a subscription)
     sa.Column("interval_s", sa.Integer, nullable=False),
     sa.Column("dynamic", sa.Boolean, nullable=False, default=False),
@@ -58,6 +59,7 @@ sources = sa.Table(
     sa.Column("primed", sa.Boolean, nullable=False, default=False),  # first good poll done
     sa.Column("failures", sa.Integer, nullable=False, default=0),
     sa.Column("last_error", sa.Text),
+    sa.Column("failing_since", UTCDateTime),
     sa.Column("last_polled_at", UTCDateTime),
     sa.Column("last_ok_at", UTCDateTime),
     sa.Column("next_due_at", UTCDateTime, nullable=False),

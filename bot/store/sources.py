@@ -19,6 +19,7 @@ class SourceRow:
     name: str
     kind: str
     url: str
+    query: str | None
     company: str | None
     interval_s: int
     dynamic: bool
@@ -28,6 +29,7 @@ class SourceRow:
     primed: bool
     failures: int
     last_error: str | None
+    failing_since: datetime | None
     last_ok_at: datetime | None
     disabled: bool
 
@@ -38,8 +40,8 @@ class SourceDef:
     kind: str
     url: str
     interval_s: int
+    query: str | None = None
     company: str | None = None
-    dynamic: bool = False
 
 
 def _source(r: Any) -> SourceRow:
@@ -48,6 +50,7 @@ def _source(r: Any) -> SourceRow:
         name=r.name,
         kind=r.kind,
         url=r.url,
+        query=r.query,
         company=r.company,
         interval_s=r.interval_s,
         dynamic=r.dynamic,
@@ -57,6 +60,7 @@ def _source(r: Any) -> SourceRow:
         primed=r.primed,
         failures=r.failures,
         last_error=r.last_error,
+        failing_since=r.failing_since,
         last_ok_at=r.last_ok_at,
         disabled=r.disabled_at is not None,
     )
@@ -91,7 +95,7 @@ class SourceRepo:
                             next_due_at=now,
                         )
                     )
-                elif (old.kind, old.url) != (d.kind, d.url):
+                elif (old.kind, old.url, old.query) != (d.kind, d.url, d.query):
                     await conn.execute(
                         sources.update()
                         .where(sources.c.id == old.id)

@@ -7,6 +7,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
 
+import bot.chat.slack.installations  # noqa: F401  - its tables live on the same metadata
 from bot.store.schema import metadata
 
 config = context.config

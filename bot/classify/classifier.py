@@ -1,0 +1,262 @@
+"""Rule-based classifier: headline and summary -> `Classification` with a one-line reason.
+
+The headline decides (a feed may carry nothing else): it must hold a talent or investment
+trigger and no hard-negative cue, and the story must be about AI (an AI-native party, or AI
+words; for talent, an AI *role* when the company is not AI-native). The summary adds parties,
+people, AI context, and the team-joins clause that makes an acquisition an acqui-hire.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bot.classify import events as ev
+from bot.classify.entities import EntityFinder, Mention
+from bot.classify.money import amounts, format_usd
+from bot.classify.people import find_people
+from bot.classify.text import Recaser, normalise
+from bot.domain.companies import CompanyRegistry
+from bot.domain.models import Classification
+
+AI_NATIVE = frozenset({"ai_lab", "ai_startup", "ai_infra", "robotics", "ai_data", "ai_chips"})
+_TEAM_JOINS = re.compile(
+    r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers)\b(?:\W+\w+){0,12}?"
+    r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form)\b|"
+    r"\b(?:bring\w*|brought)\b(?:\W+[\w']+){0,6}?\W+(?:team|staff|employees)\b|\bjoin(?:s|ed)? as\b|"
+    r"\bwhole team\b|\bteam to join\b|\bteam and\b|\bacqui-?hire"
+)
+_PERSON_FOUNDS = re.compile(
+    r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed|ing)?|found(?:s|ed|ing)?|co-?found(?:s|ed|ing)?|sets? up|"
+    r"unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?|form(?:s|ed|ing)?)\b"
+    r"(?:\s(?:a|an|the|new|own|his|her|their|stealth))*(?:\s[\w'’-]+){0,3}?\s?(?:startup|start-up|company|lab|venture|firm)?"
+    r"|\bleav\w+ (?:\w+ ){0,2}to (?:start|found|launch|build)\b|\bexits? to (?:start|found|launch|build)\b"
+)
+_DATA_CENTRE = re.compile(
+    r"data[- ]?cent(?:er|re)s?|\bcompute\b|\bcomputing\b|\bgpus?\b|\btpus?\b|\bcloud\b|gigawatt"
+)
+_LICENSE_PAID = re.compile(r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b")
+_CO_FOUNDER_AFTER = re.compile(r"^(?:'s)?\s(?:co-?founder|founder|veteran|alum)\s+[A-Z]")
+_VALUATION_BEFORE = re.compile(
+    r"(?:valued at|valuation of|valuing (?:it|the company) at|values it at|worth)\s*$", re.I
+)
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s")
+
+
+class Classifier:
+    def __init__(self, registry: CompanyRegistry) -> None:
+        self.registry = registry
+        self._entities = EntityFinder(registry)
+        self._native = frozenset(c.name for c in registry if c.category in AI_NATIVE)
+        names = {c.name.lower(): c.name for c in registry if " " not in c.name and len(c.name) > 2}
+        phrases = [form for form, _ in registry.surface_forms() if " " in form and len(form) > 4]
+        self._recaser = Recaser(names, phrases)
+        # single-word company names glued to a person's name ("Meta Alexandr Wang")
+        words = {form for form, _ in registry.surface_forms() if " " not in form and form[:1].isupper()}
+        self._company_words = frozenset(words)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Classifier:
+        return cls(CompanyRegistry.load(path))
+
+    def classify(self, title: str, summary: str = "") -> Classification:
+        title, summary = normalise(title, summary, self._recaser)
+        t_low, s_low = title.lower(), summary.lower()
+        if not ev.PREFILTER.search(t_low):
+            return Classification(confidence=0.02, why="no talent or investment trigger in the headline")
+        return self._decide(title, summary, t_low, s_low)
+
+    # -- the decision -----------------------------------------------------------------------------
+    def _decide(self, title: str, summary: str, t_low: str, s_low: str) -> Classification:
+        both_low = f"{t_low}\n{s_low}"
+        t_mentions = self._entities.mentions(title)
+        s_mentions = self._entities.mentions(summary)
+        native = any(m.name in self._native and not m.passing for m in t_mentions + s_mentions)
+        ai = native or ev.has_ai_context(f"{title}\n{summary}", both_low)
+        title_negs = ev.negatives(t_low)
+        veto_t = [n for n in title_negs if n[1] in ("talent", "both")]
+        veto_t += [n for n in ev.negatives(s_low) if n[1] == "talent" and n[0] != "lawsuit or regulation"]
+        veto_i = [n for n in title_negs if n[1] in ("investment", "both")]
+        if ev.OPINION.search(title):
+            veto_t.insert(0, ("opinion or analysis", "both", title.split()[0]))
+            veto_i.insert(0, ("opinion or analysis", "both", title.split()[0]))
+
+        talent_hit = ev.first_hit(ev.TALENT_RULES, t_low)
+        inv_hit = self._investment_hit(t_low, native)
+        founder = self._founding(title, t_low)
+        if founder is not None:
+            talent_hit = ev.Hit("founding", founder)
+            if inv_hit is None and amounts(title):
+                inv_hit = ev.Hit("funding_round", self._quote(title, "with"))
+        elif talent_hit is not None and inv_hit is None and amounts(title) and _LICENSE_PAID.search(t_low):
+            inv_hit = ev.Hit("acquihire", _LICENSE_PAID.search(t_low).group(0))  # type: ignore[union-attr]
+        if inv_hit is not None and inv_hit.event == "infrastructure":
+            ai = ai or bool(_DATA_CENTRE.search(both_low))
+        team = _TEAM_JOINS.search(both_low)
+        acquihire = bool(inv_hit and inv_hit.event == "acquisition" and team and ai)
+        if acquihire:
+            talent_hit = ev.Hit("acquihire", team.group(0))  # type: ignore[union-attr]
+
+        reasons: list[str] = []
+        talent = False
+        if talent_hit is not None:
+            licensed = talent_hit.event == "acquihire"  # license-and-hire: AI context is enough
+            ai_role = native or acquihire or (licensed and ai) or bool(ev.AI_ROLE.search(both_low))
+            staffed = talent_hit.event in (
+                "layoffs",
+                "reorganisation",
+                "pay",
+                "acquihire",
+                "poaching",
+                "founding",
+            )
+            staffed = staffed or bool(ev.STAFF.search(t_low)) or self._has_person(title)
+            if veto_t:
+                reasons.append(f'{veto_t[0][0]} ("{veto_t[0][2]}")')
+            elif not ai_role:
+                reasons.append(f'talent trigger "{talent_hit.phrase}" but no AI company or AI role')
+            elif not staffed:
+                reasons.append(f'talent trigger "{talent_hit.phrase}" but nobody named moves')
+            else:
+                talent = True
+        investment = False
+        if inv_hit is not None:
+            if veto_i:
+                reasons.append(f'{veto_i[0][0]} ("{veto_i[0][2]}")')
+            elif not ai:
+                reasons.append(f'investment trigger "{inv_hit.phrase}" but no AI company or AI context')
+            else:
+                investment = True
+        if not (talent or investment):
+            if not reasons:
+                reasons.append("no talent or investment trigger in the headline")
+            return Classification(confidence=0.15 if talent_hit or inv_hit else 0.05, why="; ".join(reasons))
+        return self._positive(title, summary, t_mentions, s_mentions, talent_hit if talent else None,
+                              inv_hit if investment else None, native)  # fmt: skip
+
+    def _investment_hit(self, t_low: str, native: bool) -> ev.Hit | None:
+        money = bool(amounts(t_low))
+        hits = ev.all_hits(ev.INVESTMENT_RULES, t_low)
+        for hit in hits:  # a data-centre commitment is infrastructure even when it says "investment"
+            sized = money or re.search(r"gigawatt|\bgw\b|\bworth\b|\bbuild", t_low)
+            if hit.event == "infrastructure" and ev.COMMITMENT.search(t_low) and sized:
+                return hit
+        for hit in hits:
+            if hit.event != "infrastructure":
+                return hit
+        weak = ev.WEAK_FUNDING.search(t_low)
+        if weak and (money or native):  # "led by", "backs": only with money or an AI company
+            return ev.Hit("funding_round", weak.group(0))
+        return None
+
+    def _founding(self, title: str, t_low: str) -> str | None:
+        """A person (not a company) launching a company: "Karpathy launches Eureka Labs"."""
+        m = _PERSON_FOUNDS.search(t_low)
+        if not m:
+            return None
+        subject = title[: m.start()]
+        if self._entities.mentions(subject) and not re.search(
+            r"\b(?:former|ex-|co-founder|alum|veteran)", subject, re.I
+        ):
+            return None  # "OpenAI launches ..." is a product launch
+        if not (find_people(subject, self._company_words) or re.search(r"(?i)\b(?:former|ex-|co-?founders?|"
+                r"researchers?|scientists?|executives?|engineers?|co-creator|veterans?|alumni)\b", subject)):  # fmt: skip
+            return None
+        return m.group(0).strip()
+
+    def _has_person(self, text: str) -> bool:
+        return bool(find_people(text, self._company_words))
+
+    # -- building the answer ----------------------------------------------------------------------
+    def _positive(
+        self,
+        title: str,
+        summary: str,
+        t_mentions: list[Mention],
+        s_mentions: list[Mention],
+        talent_hit: ev.Hit | None,
+        inv_hit: ev.Hit | None,
+        native: bool,
+    ) -> Classification:
+        companies = self._parties(title, summary, t_mentions, s_mentions, talent_hit, inv_hit)
+        people = tuple(find_people(f"{title}. {summary}", self._company_words)) if talent_hit else ()
+        amount = self._amount(title) or (self._amount(summary) if inv_hit else None)
+        if talent_hit and inv_hit:
+            event = "acquihire" if talent_hit.event in ("acquihire", "hire") else talent_hit.event
+        else:
+            event = (talent_hit or inv_hit).event  # type: ignore[union-attr]
+        confidence = 0.7 + 0.1 * native + 0.05 * bool(companies) + 0.05 * bool(people or amount)
+        parts = []
+        if talent_hit:
+            parts.append(f'talent/{talent_hit.event}: "{self._quote(title, talent_hit.phrase)}"')
+        if inv_hit:
+            parts.append(f'investment/{inv_hit.event}: "{self._quote(title, inv_hit.phrase)}"')
+        if companies:
+            parts.append("parties: " + ", ".join(companies))
+        if people:
+            parts.append(("people: " if len(people) > 1 else "person: ") + ", ".join(people))
+        if amount:
+            parts.append(f"amount: {format_usd(amount)}")
+        return Classification(
+            talent=talent_hit is not None,
+            investment=inv_hit is not None,
+            companies=tuple(companies),
+            people=people,
+            event_type=event,
+            amount_usd=amount,
+            confidence=round(min(confidence, 0.97), 2),
+            why="; ".join(parts),
+        )
+
+    @staticmethod
+    def _quote(title: str, phrase: str) -> str:
+        """The trigger phrase as written in the headline, plus the word after it."""
+        i = title.lower().find(phrase)
+        if i < 0:
+            return phrase
+        m = re.match(r"\S*(?:\s+[^\s,;:]+)?", title[i + len(phrase) :])
+        return (title[i : i + len(phrase)] + (m.group(0) if m else "")).strip(" ,;:")
+
+    @staticmethod
+    def _amount(text: str) -> float | None:
+        found = amounts(text)
+        for pos, value in found:
+            if not _VALUATION_BEFORE.search(text[max(0, pos - 20) : pos]) and value >= 1e5:
+                return value
+        return found[0][1] if found else None
+
+    def _parties(
+        self,
+        title: str,
+        summary: str,
+        t_mentions: list[Mention],
+        s_mentions: list[Mention],
+        talent_hit: ev.Hit | None,
+        inv_hit: ev.Hit | None,
+    ) -> list[str]:
+        kept = [m for m in t_mentions if not m.passing]
+        if (
+            talent_hit is not None
+            and talent_hit.event in ("hire", "appointment", "poaching")
+            and len(kept) > 1
+        ):
+            # "Baidu hires Google Brain co-founder Andrew Ng": a descriptor of the person, not a party
+            kept = kept[:1] + [m for m in kept[1:] if not _CO_FOUNDER_AFTER.match(title[m.end :])]
+        out: list[str] = list(dict.fromkeys(m.name for m in kept))
+        excluded = {m.name for m in s_mentions if m.former} | {m.name for m in t_mentions} - set(out)
+        investment, talent = inv_hit is not None, talent_hit is not None
+        raw = self._entities.role_names(title, investment=investment, talent=talent, headline=True)
+        raw += self._entities.role_names(summary, investment=investment, talent=talent)
+        if inv_hit is not None and inv_hit.event == "infrastructure":
+            raw += self._entities.partners(title)
+        if talent_hit is not None and talent_hit.event == "founding":
+            founded = self._entities.founded(title)
+            if founded:
+                raw.insert(0, founded)
+        for name in raw:
+            canonical = self._entities.canonical(name, firm=investment)
+            if canonical and canonical not in out and canonical not in excluded:
+                out.append(canonical)
+        if not out:  # "Tim Cook strips Siri from ...": the party is named only in the summary
+            out = [m.name for m in s_mentions if not (m.passing or m.former)][:1]
+        return out

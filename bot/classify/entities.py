@@ -1,0 +1,217 @@
+"""Company mentions and which of them are *parties* to the event.
+
+Known companies are found by one compiled regex over every registry name, alias and division.
+Companies missing from the registry are picked up only in role slots ("X raises", "to buy X",
+"led by X", "from X, Y and Z"). A headline's companies are parties unless mentioned in passing
+("Nvidia-backed", "rivals like"); a summary's only when they fill such a role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.classify.lexicon import ACRONYMS, DEMONYMS, FIRST_NAMES, KNOWN_PEOPLE, NOT_NAMES, PLACES
+from bot.domain.companies import CompanyRegistry
+
+# Registry forms that are everyday words: found by role pattern only, never by bare mention.
+AMBIGUOUS = frozenset(
+    "Scale Figure Index Benchmark Spark Magic Writer Together Apollo Valor Sierra Lambda Radical Lux "
+    "Conviction Threads Alexa Autopilot Optimus Devin Andreessen Seed X Twitter Arm Apple's Monica "
+    "Stability Writer Figure".split()
+) | {"Seed team", "Vision Fund", "FAIR", "Azure", "M12", "HP IQ", "OCI"}
+
+_TOK = r"(?:[A-Z][\w&.\-]*\w|[A-Z]\.?|\d+[A-Za-z][\w.]*)"
+_PLACES = {
+    "New",
+    "San",
+    "Los",
+    "Palo",
+    "Hong",
+    "Abu",
+    "Tel",
+    "Santa",
+    "Mountain",
+    "Bay",
+    "Las",
+    "Sao",
+    "Hangzhou",
+}
+_NOT_FIRST = "|".join(sorted(DEMONYMS | _PLACES | {"AI", "The", "US", "UK", "EU"}))
+NAME = rf"(?!(?:{_NOT_FIRST})\b){_TOK}(?:(?: &| and(?= [A-Z]\w+ (?:Co|Company)\b))? {_TOK}){{0,3}}"
+ITEM = rf"(?:{_TOK}(?: {_TOK}){{0,2}}(?:'s|’s) )?{NAME}"
+_DESC_WORD = rf"(?:[a-z][\w\-']*|AI|US|UK|EU|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
+DESC = rf"(?:{_DESC_WORD}\s+){{0,6}}"
+_ADJECTIVAL = r"(?!\s(?:[a-z][\w\-]*\s){0,2}(?:startup|start-up|company|firm|maker|developer|provider|lab)\b)"
+LIST = rf"{ITEM}(?:,\s(?:and\s)?{ITEM}){{0,6}}(?:,?\sand\s{ITEM})?"
+
+_PASSING_BEFORE = re.compile(
+    r"(?:\bafter|\blike|\bthan|\bvs\.?|\bversus|\brivals?|\bcompetitors?(?: to)?|\bagainst|\bsuch as|"
+    r"\bunlike|\bpowered by|\bbuilt on|\bthe likes of|\bon top of|\bpartner)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PASSING_AFTER = re.compile(
+    r"^(?:'s|’s)?[-\s](?:backed|owned|funded|style|like|rival|rivals|alum|alumni|partner|supported)\b",
+    re.IGNORECASE,
+)
+_FORMER = re.compile(
+    r"(?:\bformer(?:ly)?(?: of| at)?|\bex-|\bafter (?:leaving|quitting|departing|exiting)|\bpreviously(?: \w+){0,4} (?:at|of)|\bonce)\s*$",
+    re.I,
+)
+
+_INVESTOR_ROLES = [
+    re.compile(rf"\b(?:led|co-led|backed) by {DESC}({LIST})"),
+    re.compile(rf"({LIST})\s(?:also\s)?(?:co-led|led|joined|participated|invested|backed)\b"),
+    re.compile(rf"\bwith ({LIST}) (?:also )?(?:investing|participating|joining|contributing)\b"),
+    re.compile(rf"({NAME}) (?:to|will|plans to|agrees to|agreed to) invest\b"),
+    re.compile(rf"({NAME})-led\b"),
+    re.compile(rf"\b(?:from|include|includes|including|included|drew|such as|joined by)\s({LIST})"),
+    re.compile(rf"\bwith ({LIST}) among\b"),
+    re.compile(
+        rf"({LIST}) (?:is|are|was|were) (?:also )?(?:among (?:the )?(?:\w+ )?|the (?:\w+ ){{0,2}})(?:backers|investors)"
+    ),
+    re.compile(rf"({LIST}) (?:plan|plans|will|agreed|agree|also) to (?:invest|back|fund|put)"),
+    re.compile(rf"({NAME}) (?:coming on|comes on|came on|joins|joined) as (?:a |an )?(?:\w+ )?investor"),
+]
+_DEAL_ROLES = [
+    re.compile(
+        rf"\b(?:acquires?|acquired|acquiring|to acquire|buys|bought|buying|to buy|snaps up|snapped up|"
+        rf"scoops up|scooped up|purchases?|purchased|takeover of|acquisition of|merge with|"
+        rf"merger with|stake in|invest(?:s|ed|ing|ment)? (?:\w+ ){{0,4}}in|backs|backing|round in|"
+        rf"funding (?:for|in)|largest shareholder in|deal (?:for|with))\s{DESC}({NAME}){_ADJECTIVAL}"
+    ),
+    re.compile(
+        rf"({NAME})(?:'s)? (?:\w+ly )?(?:to buy|buys|bought|acquires|acquired|has acquired|has bought|"
+        rf"will acquire|to acquire|agreed to (?:acquire|buy)|snaps up|scoops up|raises|raised|closes|"
+        rf"secures|lands|valued|is valued|hits|reaches|prices|files|completes|becomes|takes|to take)\b"
+    ),
+    re.compile(rf"\bvalues ({NAME}) at\b"),
+]
+# Only in the headline: in a summary these often describe someone else's earlier move.
+_TALENT_TITLE_ROLES = [
+    re.compile(
+        rf"\b(?:leaving|leaves|left|exits|departs|departed|quits|bolts|defects) (?:[\w'’]+ ){{0,4}}?for (?:the )?({LIST})"
+    ),
+    re.compile(rf"\b(?:hires|hired|acqui-hires|poaches|poached|lures|lured|nabs|absorbs) ({NAME})(?:'s|’s)"),
+    re.compile(
+        rf"\b(?:hire|hires|hired|hiring|poach\w*|lure\w*) ({NAME}) (?:CEO|CTO|founders|co-founders|team|staff)\b"
+    ),
+    re.compile(
+        rf"({NAME})(?:'s|’s) (?:[\w-]+ ){{0,3}}(?:team|founders|co-founders|CEO|chief|lead|head|researchers|engineers|staff)\b"
+    ),
+    re.compile(rf"\b(?:become|becomes|named|as) ({NAME}) (?:CEO|chief|president|head|CTO)\b"),
+]
+_TALENT_ROLES = [
+    re.compile(
+        rf"\b(?:joins|joined|joining|to join|rejoins|rejoining|returns to|leaves|left|leaving|quits|"
+        rf"exits|departs|departing|jumps ship to|jumps to|moves to|heads to|defects to|from|"
+        rf"hires? from|hired from|lured from|poached from)\s(?:the\s)?({LIST})"
+    ),
+    re.compile(
+        rf"({NAME})(?:'s)? (?:\w+ly )?(?:hires|hired|poaches|poached|lures|lured|taps|tapped|names|named|"
+        rf"appoints|appointed|recruits|recruited|nabs|snags|loses|lost|lays off|cuts)\b"
+    ),
+]
+_FOUNDED = re.compile(
+    rf"\b(?:launch|launches|launched|start|starts|started|found|founds|founded|co-founds|co-founded|"
+    rf"unveil|unveils|debut|debuts|sets up|set up|form|forms)\s(?:(?:a|an|the|new|stealth)\s)?"
+    rf"(?:\w+ ){{0,2}}?(?:startup|start-up|company|lab|venture)?\s?({NAME})"
+)
+_GENERIC_SUFFIX = re.compile(
+    r"\s+(?:Computing|Technologies|Technology|Inc\.?|Corp\.?|Corporation|Ltd|Limited)$"
+)
+_FIRM_SUFFIX = re.compile(
+    r"\s+(?:Capital|Ventures|Venture Partners|Venture Capital|Capital Partners|Management)$"
+)
+_SURNAMES = frozenset(p.split()[-1] for p in KNOWN_PEOPLE)
+_TRAILING = frozenset({"Startup", "Start-up", "CEO", "Chief", "Founder", "Co-founder", "Inc", "Inc."})
+_POSSESSIVE = re.compile(r"^.*?(?:'s|’s)\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    name: str  # canonical
+    start: int
+    end: int
+    passing: bool
+    former: bool
+
+
+class EntityFinder:
+    def __init__(self, registry: CompanyRegistry) -> None:
+        self._registry = registry
+        forms: dict[str, str] = {}
+        for form, name in registry.surface_forms():
+            if len(form) >= 2 and form not in AMBIGUOUS:
+                forms.setdefault(form, name)
+        ordered = sorted(forms, key=len, reverse=True)
+        alternation = "|".join(re.escape(form) for form in ordered)
+        self._forms = forms
+        self._regex = re.compile(rf"(?<![\w@/.])(?:{alternation})(?![\w]|\.\w)")
+
+    def mentions(self, text: str) -> list[Mention]:
+        out: list[Mention] = []
+        for m in self._regex.finditer(text):
+            before = text[max(0, m.start() - 40) : m.start()]
+            after = text[m.end() : m.end() + 16]
+            passing = bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(after))
+            former = bool(_FORMER.search(before))
+            out.append(Mention(self._forms[m.group(0)], m.start(), m.end(), passing, former))
+        return out
+
+    def canonical(self, raw: str, *, firm: bool = False) -> str | None:
+        """A name found by role pattern -> canonical name, or None when it is not a company."""
+        name = _POSSESSIVE.sub("", raw.strip(" ,;:'’")).removesuffix("'s").removesuffix("’s")
+        company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
+        if company is not None:
+            return company.name
+        if name in PLACES or name.upper() in ACRONYMS or name in _SURNAMES:
+            return None
+        words = name.split()
+        while words and (words[0] in NOT_NAMES or words[0] in DEMONYMS):
+            words.pop(0)
+        while words and words[-1] in _TRAILING:
+            words.pop()
+        if not words:
+            return None
+        name = " ".join(words)
+        company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
+        if company is not None:
+            return company.name
+        if " ".join(words) in PLACES:
+            return None
+        if (words[0] in FIRST_NAMES and 2 <= len(words) <= 3) or " ".join(words) in KNOWN_PEOPLE:
+            return None  # a person ("Reid Hoffman"), not a company
+        if len(words) == 1 and (len(name) < 2 or name.isupper() and len(name) > 5):
+            return None
+        name = _GENERIC_SUFFIX.sub("", name) or name
+        if firm:
+            name = _FIRM_SUFFIX.sub("", name) or name
+        return name
+
+    def role_names(self, text: str, *, investment: bool, talent: bool, headline: bool = False) -> list[str]:
+        """Names (raw) filling party roles in `text`."""
+        found: list[str] = []
+        patterns = (_INVESTOR_ROLES + _DEAL_ROLES if investment else []) + (_TALENT_ROLES if talent else [])
+        if talent and headline:
+            patterns += _TALENT_TITLE_ROLES
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                found.extend(split_list(m.group(1)))
+        return found
+
+    def partners(self, text: str) -> list[str]:
+        """Partners named in an infrastructure deal ("... data centres with Fluidstack")."""
+        return [name for m in _WITH.finditer(text) for name in split_list(m.group(1))]
+
+    def founded(self, text: str) -> str | None:
+        m = _FOUNDED.search(text)
+        return m.group(1) if m else None
+
+
+_WITH = re.compile(rf"\b(?:with|from) ({LIST})")
+_SPLIT = re.compile(r",\s(?:and\s)?|,?\sand\s")
+
+
+def split_list(text: str) -> list[str]:
+    return [part for part in _SPLIT.split(text) if part]

@@ -1,0 +1,228 @@
+"""Event-type rules: trigger phrases for talent and investment events, and the hard negatives.
+
+Every pattern runs on lower-cased text; the AI-context patterns need the original casing for
+"AI" itself. Rules are checked in order, so the first matching event type names the event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_AMOUNT = r"\$[\d.,]+ ?(?:m|mn|million|b|bn|billion|t|trillion)\b"
+
+TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("acquihire", _rx(
+        r"\bacqui-?hir\w*|\blicen[cs]e-and-hire\b|\blicensing (?:deal|pact|agreement)\b|\bhir\w* .{0,60}\blicen[cs]\w*|"
+        r"\blicen[cs]\w* .{0,60}\bhir\w*"
+    )),
+    ("poaching", _rx(
+        r"\bpoach\w*|\blures?\b|\blured\b|\bluring\b|\bhire[sd]? away\b|\bhiring away\b|"
+        r"\btalent (?:war|raid|grab|exodus|drain|hunt)s?\b|\braid\w* (?:\w+ ){0,3}(?:talent|staff|researchers)"
+    )),
+    ("layoffs", _rx(
+        r"\blays? off\b|\blayoffs?\b|\blaid off\b|\bjob cuts?\b|\bcut(?:s|ting)? (?:about |around |nearly |some |"
+        r"roughly |more than |another )?[\d,]+%? (?:of (?:its )?)?(?:jobs|roles|staff|employees|positions|workers|"
+        r"people)\b|\bfreez\w* hiring\b|\bhiring (?:freeze|pause)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
+    )),
+    ("pay", _rx(
+        r"\bpay packages?\b|\bcompensation\b|\bsigning bonus\w*|\bbonus\w*|\bretention (?:grants?|offers?|packages?)|"
+        r"\bsalar(?:y|ies)\b|\bstock (?:grants?|awards?)\b|\boffer(?:s|ed|ing)? (?:\w+ ){0,3}(?:researchers?|engineers?|"
+        r"staff|scientists?|employees|talent|executives?) (?:\w+ ){0,3}" + _AMOUNT + r"|"
+        + _AMOUNT + r" (?:pay|offers?|packages?)\b|\bpay (?:war|offers?)\b|"
+        r"\bpa(?:ys|id|ying) (?:\w+ ){0,3}(?:staff|researchers|employees|engineers)\b|\bnon-?competes?\b|\brecalibrat\w* pay\b"
+    )),
+    ("departure", _rx(
+        r"\bleaves\b|\bleaving\b|\bleft\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
+        r"\bresign\w*|\bsteps? (?:down|aside|back)\b|\bstepping down\b|\bstepped down\b|\bousted\b|\bousts?\b|"
+        r"\bfired\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
+        r"vice president|vp|chief|head|leader|researcher|scientist|engineer|co-founder)|\bwalk(?:s|ed)? out\b|"
+        r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b"
+    )),
+    ("hire", _rx(
+        r"\bhires?\b|\bhired\b|\brecruit\w*|\btaps\b|\btapped\b|\bnabs\b|\bsnags\b|\bjoins\b|\bjoined\b|"
+        r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
+        r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
+        r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+    )),
+    ("appointment", _rx(
+        r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
+        r"\bwill head\b|\bin charge\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
+        r"leader|president)\b|\bshifts? to\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
+        r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b"
+    )),
+    ("reorganisation", _rx(
+        r"\breorgani[sz]\w*|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
+        r"\bcombin\w+ (?:\w+ ){0,5}into\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
+        r"\bfolds? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
+        r"divisions?)\b|\bmoves? (?:\w+ ){0,5}teams? (?:in)?to\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
+        r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
+        r"organization|org)\b|\breassign\w*"
+    )),
+)  # fmt: skip
+
+# Employees or a named person must be the subject of a hire/departure/appointment.
+STAFF = _rx(
+    r"\b(?:staff|staffers|employees|researchers?|engineers?|scientists?|executives?|execs?|team|teams|talent|"
+    r"co-?founders?|founders?|leaders?|chief|head|vp|vice president|director|officer|ceo|cto|coo|president|"
+    r"people|hires|trio|duo|veterans?|boss)\b"
+)
+
+INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ipo", _rx(
+        r"\bipos?\b|\binitial public offering\b|\bgo(?:es|ing)? public\b|\bwent public\b|\bto list\b|"
+        r"\blists? (?:its )?(?:shares|on)\b|\bfiles? (?:confidentially )?(?:for|to go)\b|\bprices? (?:its )?(?:ipo|shares|"
+        r"offering)\b|\bdebut\w* on (?:the )?(?:nasdaq|nyse|stock)|\bstock market debut\b|\bdirect listing\b"
+    )),
+    ("tender", _rx(r"\btender offer\b|\bsecondary (?:share )?sale\b|\bshare sale\b|\bsecondary (?:offering|transaction)\b")),
+    ("acquisition", _rx(
+        r"\bacquir\w*|\bacquisitions?\b|\bbuys?\b|\bbought\b|\bbuying\b|\bsnaps? up\b|\bsnapped up\b|"
+        r"\bscoops? up\b|\bscooped up\b|\btakeover\b|\bmerger\b|\bmerges? with\b|\bpurchas\w*|\bbid for\b|"
+        r"\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b"
+    )),
+    ("funding_round", _rx(
+        r"\braises?\b|\braised\b|\braising\b|\bfunding\b|\bfundrais\w*|\bround\b|\bseries [a-k]\b|\bseed round\b|"
+        r"\bvalued\b|\bvaluation\b|\bvaluing\b|\bvalues (?:\w+ ){1,3}at\b|\b(?:secures?|closes?|lands?|bags?|nabs?|gets?)"
+        r" (?:\w+ )?" + _AMOUNT + r"|\bpre-money\b|\bpost-money\b|\bunicorn\b|\bin talks to raise\b|"
+        r"(?:" + _AMOUNT + r"|another|new|additional|fresh) (?:\w+ )?investment\b"
+    )),
+    ("strategic_stake", _rx(
+        r"\bstakes?\b|\binvests?\b|\binvested\b|\binvesting\b|\binvestment (?:in|of|from)\b|\bto invest\b|"
+        r"\bwarrants?\b|\bshareholder\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
+    )),
+    ("infrastructure", _rx(
+        r"\bdata[- ]?cent(?:er|re)s?\b|\bai infrastructure\b|\bcompute (?:deal|capacity|contract|commitment)s?\b|"
+        r"\bsupercomputers?\b|\bgigawatts?\b|\b\d+(?:\.\d+)? ?gw\b|\bai (?:campus|cluster|factory|factories|hub|"
+        r"supercluster|infrastructure fund)\b|\bchips? (?:supply )?deal\b|\bcomput(?:e|ing) (?:\w+ )?(?:deal|agreement)s?\b|"
+        r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b"
+    )),
+)  # fmt: skip
+# An infrastructure story must commit money or capacity, not just mention data centres.
+COMMITMENT = _rx(
+    r"\b(?:spend\w*|invest\w*|build\w*|to build|plans?|commit\w*|pledg\w*|financ\w*|fund|deal|contract|"
+    r"agreement|deploy\w*|expan\w*|construct\w*|venture|joint venture)\b"
+)
+
+NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # (reason, vetoes "talent" / "investment" / "both", pattern)
+    ("lawsuit or regulation", "both", _rx(
+        r"\bsues?\b|\bsued\b|\blawsuits?\b|\bcourt\b|\bjudge\b|\bantitrust\b|\bftc\b|\bdoj\b|\bcma\b|"
+        r"\bregulators?\b|\bwatchdogs?\b|\bprobes?\b|\bprobing\b|\binquiry\b|\binvestigat\w*|\bfined\b|\bfines?\b|"
+        r"\bvetoe?s?\b|\blegislat\w*|\bsenate\b|\bcongress\b|\bhearing\b|\bregulat\w*|\bsubpoena\w*|\bindict\w*|"
+        r"\bexport controls?\b|\bsanctions?\b|\btariffs?\b|\bcopyright\b|\binfring\w*|\bstop (?:buying|using)\b|\bbans?\b|\bbanned\b"
+    )),
+    ("sports move", "talent", _rx(
+        r"\bcoach\w*|\bquarterback\b|\bfootball\b|\bbasketball\b|\bbaseball\b|\bsoccer\b|\bhockey\b|\bnfl\b|"
+        r"\bnba\b|\bmlb\b|\bnhl\b|\bmls\b|\bstriker\b|\bmidfielder\b|\bpitcher\b|\bplayoffs?\b|\bsuper bowl\b|"
+        r"\bolympic\w*|\bgoalkeeper\b|\bworld cup\b|\bpremier league\b|\bf1\b|\bformula one\b|\bgrand slam\b"
+    )),
+    ("political appointment", "talent", _rx(
+        r"\bnominat\w*|\bfed chair\b|\bsecretary\b|\bcabinet\b|\bminister\b|\bgovernor\b|\bwhite house\b|"
+        r"\bambassador\b|\bsenator\b|\belection\b|\bpresident-elect\b|\bparliament\b"
+    )),
+    ("AI replacing jobs, not AI talent", "talent", _rx(
+        r"\b(?:thanks to|because of|due to|replaced by|blam\w* on)\s(?:\w+ ){0,2}ai\b|"
+        r"\bai (?:could|will|would|may|might|can|to) (?:\w+ )?(?:replace|eliminate|wipe|shrink|take|cut|reduce|displace)|"
+        r"\b(?:replace|eliminate|wipe out|shrink|displace)\w* (?:\w+ ){0,6}(?:jobs|workforce|roles)\b|\broles ai\b"
+    )),
+    ("talk or interview, not a move", "both", _rx(
+        r"\b(?:speaks|spoke|talks|talked) (?:about|at|on)\b|\binterview\b|\bpodcast\b|\bkeynote\b|"
+        r"\bat (?:a |the )?(?:\w+ )?(?:event|conference|summit|forum)\b|\btakeaways\b"
+    )),
+    ("non-AI hires", "talent", _rx(r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|law firms?|lawyers|bankers|investment banks?)\b")),
+    ("stock move, not investment", "investment", _rx(
+        r"\bshares? (?:have |has |had )?(?:\w+ )?(?:rose|rise|rises|fell|fall|falls|jump\w*|surg\w*|slid\w*|slump\w*|plung\w*|soar\w*|doubl\w*|tripl\w*|halv\w*|"
+        r"tumbl\w*|sank|sink\w*|climb\w*|gain\w*|drop\w*|rall\w*|spik\w*|dip\w*|are up|are down|were up|were down)|"
+        r"\bstocks? (?:rose|rises|fell|falls|jump\w*|surg\w*|slid\w*|soar\w*|tumbl\w*|plung\w*|drop\w*|climb\w*|"
+        r"gain\w*|rall\w*|price)\b|\bmarket (?:value|cap\w*)\b|\bprice targets?\b|\b(?:upgrad|downgrad)\w*|"
+        r"\banalysts?\b|\b(?:soars?|jumps?|surges?|falls?|slides?|plunges?|tumbles?|rises?|drops?|sinks?|climbs?|"
+        r"gains?|slumps?|rall\w+) (?:\w+ )?\d+(?:\.\d+)?%|\ball-time high\b|\brecord high\b|\btrillion(?:-dollar)? club\b|"
+        r"\bs&p 500\b|\bdow jones\b|\bsell-?off\b|\bbets? against\b|\bshort (?:sellers?|positions?)\b|\bstock split\b"
+    )),
+    ("earnings report, not investment", "investment", _rx(
+        r"\bearnings\b|\bquarterly\b|\bquarter\b|\brevenues?\b|\bprofits?\b|\bguidance\b|\bforecasts?\b|"
+        r"\boutlook\b|\bresults\b|\bbeats? (?:estimates|expectations)\b|\bsales\b|\bannuali[sz]ed\b"
+    )),
+    ("dividend or buyback, not investment", "investment", _rx(r"\bdividends?\b|\bbuybacks?\b|\brepurchases?\b")),
+    ("debt sale, not investment", "investment", _rx(r"\bbonds?\b|\bdebt (?:sale|offering)\b|\bnotes offering\b")),
+    ("deal called off, not investment", "investment", _rx(
+        r"\babandon\w*|\bscrap\w*|\bcalls? off\b|\bcalled off\b|\bterminat\w*|\bcollaps\w*|\bblock\w*|\bwalks? away\b"
+    )),
+    ("divestment, not investment", "investment", _rx(
+        r"\b(?:sells?|sold|offloads?|dumps?|trims?|cuts?|exits?) (?:\w+ ){0,3}(?:stake|shares|holding)s?\b"
+    )),
+)  # fmt: skip
+
+_AI_CASED = r"\bAI\b|\bA\.I\.|\bAGI\b|\bLLMs?\b|\bGPUs?\b|\bML\b|\bAI-\w+|\w+-AI\b|\w+AI\b"
+OPINION = re.compile(
+    r"^(?:why|opinion|analysis|column|commentary|podcast|explainer|editorial|what)\b|\?\s*$", re.I
+)
+WEAK_FUNDING = _rx(r"\bbacked by\b|\bled by\b|\w-led\b|\bco-led\b|\bbacks\b|\bbacking\b")
+_AI_WORDS = (
+    r"artificial intelligence|machine[- ]learning|deep[- ]learning|generative|superintelligence|language models?|"
+    r"foundation[- ]models?|frontier models?|reasoning models?|chatbots?|neural|robot\w*|humanoid|autonomous "
+    r"(?:driving|vehicles?)|self-driving|\binference\b|chatgpt|\bgpt-?\d|"
+    r"\bclaude\b|\bgemini\b|\bllama\b|copilot|deepmind|data[- ]label\w*|computer vision|speech recognition|"
+    r"answer engine|\bagents?\b|\bagentic\b|\bai\b"
+)
+AI_CONTEXT_CASED = _rx(_AI_CASED)
+AI_CONTEXT = re.compile(_AI_WORDS)
+
+# An AI *role*: AI words next to a role or team word, for moves at companies that are not AI-native.
+_ROLE = (
+    r"chief|chiefs|head|heads|executive|executives|exec|leader|leaders|lead|boss|researchers?|scientists?|"
+    r"engineers?|staff|team|teams|unit|group|division|lab|labs|org|organization|talent|veteran|experts?|"
+    r"pioneer|director|vp|vice president|officer|architect|efforts?|push|initiative|program|groups|co-?founders?|"
+    r"founders?|role|roles|job|post|position|leadership|model team|models team"
+)
+_AI_ROLE_CUE = (
+    r"ai|artificial intelligence|machine[- ]learning|deep[- ]learning|generative|genai|superintelligence|agi|"
+    r"llms?|foundation[- ]models?|language models?|models|gemini|siri|copilot|deepmind|llama|robot\w*|humanoid|"
+    r"optimus|autopilot|self-driving|autonomous|chatbot|computer vision|bedrock|alexa"
+)
+AI_ROLE = _rx(
+    rf"\b(?:{_AI_ROLE_CUE})(?:[\s\-][\w&'’.\-]+){{0,3}}?[\s\-](?:{_ROLE})\b|"
+    rf"\b(?:chief|head|director|vp|vice president|officer|leader|lead|boss|president)(?: of| for)? "
+    rf"(?:[\w\-'’]+ ){{0,2}}?(?:{_AI_ROLE_CUE})\b|\bchief scientist\b|\bresearch scientists?\b|\bai researchers?\b|"
+    r"\bresearch (?:lab|labs)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    event: str
+    phrase: str
+
+
+def first_hit(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> Hit | None:
+    for event, pattern in rules:
+        m = pattern.search(text)
+        if m:
+            return Hit(event, m.group(0))
+    return None
+
+
+def all_hits(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> list[Hit]:
+    return [Hit(event, m.group(0)) for event, pattern in rules if (m := pattern.search(text))]
+
+
+def negatives(text: str) -> list[tuple[str, str, str]]:
+    """(reason, vetoed kind, phrase) for every hard-negative cue in lower-cased `text`."""
+    return [(reason, kind, m.group(0)) for reason, kind, pattern in NEGATIVES if (m := pattern.search(text))]
+
+
+def has_ai_context(cased: str, lower: str) -> bool:
+    """AI words; data centres and compute do not make a power-plant takeover an AI deal."""
+    return bool(AI_CONTEXT_CASED.search(cased) or AI_CONTEXT.search(lower))
+
+
+# Cheap gate: any trigger word at all. Most feed items fail it and stop here.
+FOUNDING = r"\blaunch\w*|\bstart\w*|\bfound\w*|\bco-?found\w*|\bsets? up\b|\bunveil\w*|\bdebut\w*|\bform\w*"
+PREFILTER = re.compile(
+    "|".join([p.pattern for _, p in TALENT_RULES + INVESTMENT_RULES] + [FOUNDING, WEAK_FUNDING.pattern])
+)

@@ -1,0 +1,114 @@
+"""Input normalisation: HTML to text, entities, whitespace, and re-casing of shouted headlines.
+
+The classifier reads capitals (names, "AI"), so an ALL-CAPS or Title-Case headline is re-cased
+first: words that running text writes in lower case become lower case, known company names get
+their own spelling, acronyms stay upper case, anything else keeps one capital.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+from bot.classify.lexicon import ACRONYMS
+
+_DATA = Path(__file__).with_name("data")
+_SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'&.\-]*[A-Za-z0-9]|[A-Za-z]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
+SUMMARY_SENTENCES = 3  # feeds' summaries are 1-3 sentences; article bodies add noise after that
+SUMMARY_CHARS = 600
+
+
+@lru_cache(maxsize=1)
+def lowercase_words() -> frozenset[str]:
+    path = _DATA / "lowercase_words.txt"
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+def strip_html(text: str) -> str:
+    if "<" in text and ">" in text:
+        text = LexborHTMLParser(text).text(separator=" ")
+    if "&" in text:
+        text = html.unescape(text)
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def head(summary: str) -> str:
+    """The first sentences of a summary, which is all a feed summary normally is."""
+    if len(summary) <= 200:
+        return summary
+    parts = _SENTENCE.split(summary, maxsplit=SUMMARY_SENTENCES)
+    return " ".join(parts[:SUMMARY_SENTENCES])[:SUMMARY_CHARS]
+
+
+def is_shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def is_title_case(text: str) -> bool:
+    """Most everyday words capitalised ("Meta Hires Top Researcher"); names do not count."""
+    vocab = lowercase_words()
+    words = [w for w in _TOKEN.findall(text)[1:] if len(w) > 3 and w.lower() in vocab]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+class Recaser:
+    """Restores ordinary casing to a shouted or Title-Case text."""
+
+    def __init__(self, names: dict[str, str], phrases: list[str] | None = None) -> None:
+        self._lower = lowercase_words()
+        self._names = names  # lower-case single word -> its spelling ("openai" -> "OpenAI")
+        # multi-word company names get their own spelling back ("inflection AI" -> "Inflection AI")
+        forms = sorted(set(phrases or ()), key=len, reverse=True)
+        self._phrase_form = {f.lower(): f for f in forms}
+        alternation = "|".join(re.escape(f) for f in forms)
+        self._phrases = re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE) if forms else None
+
+    def recase(self, text: str, hints: dict[str, str] | None = None) -> str:
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            low = word.lower()
+            if low in self._names:
+                return self._names[low]
+            if hints and low in hints:
+                return hints[low]
+            base = low[:-2] if low.endswith("'s") else low
+            if base.upper() in ACRONYMS or (base.endswith("s") and base[:-1].upper() in ACRONYMS):
+                return word.upper() if word.isupper() else word
+            if base in self._lower or base.rstrip("s") in self._lower:
+                return low
+            if not word.isupper() and any(c.isupper() for c in word[1:]):
+                return word  # CamelCase in a Title-Case headline is a real spelling
+            return word[0].upper() + low[1:]
+
+        out = _TOKEN.sub(fix, text)
+        if self._phrases is not None:
+            out = self._phrases.sub(lambda m: self._phrase_form.get(m.group(0).lower(), m.group(0)), out)
+        return out[:1].upper() + out[1:]
+
+
+def casing_hints(text: str) -> dict[str, str]:
+    """Spellings of capitalised words in a normally cased text (the summary of a shouted title)."""
+    vocab = lowercase_words()
+    return {
+        w.lower(): w
+        for w in _TOKEN.findall(text)
+        if any(c.isupper() for c in w[1:]) or (w[0].isupper() and w.lower() not in vocab)
+    }
+
+
+def normalise(title: str, summary: str, recaser: Recaser) -> tuple[str, str]:
+    title = strip_html(title or "")
+    summary = head(strip_html(summary or ""))
+    if is_shouted(summary):
+        summary = recaser.recase(summary)
+    if is_shouted(title) or is_title_case(title):
+        hints = casing_hints(summary) if summary and not is_title_case(summary) else None
+        title = recaser.recase(title, hints)
+    return title, summary
