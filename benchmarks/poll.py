@@ -8,6 +8,7 @@ are not the measured process's. Then, in this process:
   (a) every item new: Fetcher + parse_feed + story_key over all feeds (the sources' real path);
   (b) every feed answers 304 to the ETag from (a);
   (c) the same bodies without validators: the body hash from (a) reports them unchanged;
+  --full: (a) once more through the whole pipeline (App's Poller → classify → SQLite → cluster);
   baseline: a sequential loop of httpx.get + feedparser.parse over the first --baseline-feeds
   feeds (178 = each file twice; feedparser is too slow to wait for on all 1,000).
 Prints feeds/s, items/s, peak RSS of this process and the ratio to the baseline.
@@ -118,6 +119,44 @@ async def cycle(base: str, path: str, feeds: int, concurrency: int, states: list
     return elapsed, items, statuses
 
 
+async def full_cycle(base: str, feeds: int, concurrency: int) -> tuple[float, int, dict]:
+    """(a) again, but each feed through the lead's whole pipeline (App's Poller: fetch, parse,
+    classify, store, cluster) into a fresh SQLite file, polled `concurrency` at a time."""
+    import tempfile
+
+    from bot.app import App, Options
+    from bot.config import Config, PollingConfig, SourceConfig
+    from bot.settings import load_settings
+
+    folder = tempfile.mkdtemp(prefix="talentbot-bench-")
+    os.environ["TALENTBOT_DATABASE_URL"] = f"sqlite:///{folder}/bench.db"
+    sources = [
+        SourceConfig(name=f"feed {i}", kind="rss", url=f"{base}/feed/{i}", interval="1h")
+        for i in range(feeds)
+    ]
+    config = Config(sources=sources, polling=PollingConfig(per_host=concurrency, timeout=60))
+    app = App(load_settings(), config, options=Options(http=False, dynamic_sources=False))
+    await app.prepare()
+    gate = asyncio.Semaphore(concurrency)
+    statuses: dict[str, int] = {}
+    items = 0
+
+    async def one(i: int) -> None:
+        nonlocal items
+        async with gate:
+            status = await app.poller.poll(f"feed {i}", force=True)
+        if status is not None:
+            items += status.items
+            statuses[status.status] = statuses.get(status.status, 0) + 1
+
+    start, cpu = time.perf_counter(), time.process_time()
+    await asyncio.gather(*(one(i) for i in range(feeds)))
+    elapsed = time.perf_counter() - start
+    statuses["cpu_s"] = round(time.process_time() - cpu, 2)
+    await app.close()
+    return elapsed, items, statuses
+
+
 def baseline(base: str, feeds: int) -> tuple[float, int]:
     import feedparser
     import httpx
@@ -138,6 +177,7 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--baseline-feeds", type=int, default=178)
+    parser.add_argument("--full", action="store_true", help="also run (a) through the whole ingest pipeline")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -161,6 +201,8 @@ def main() -> None:
         states = [Validators(body_hash=s.body_hash) for s in states]
         elapsed, items, statuses = asyncio.run(cycle(base, "plain", args.feeds, args.concurrency, states))
         rows.append(("(c) unchanged", elapsed, items, statuses))
+        if args.full:
+            rows.append(("(a) --full", *asyncio.run(full_cycle(base, args.feeds, args.concurrency))))
         b_elapsed, b_items, b_cpu = baseline(base, args.baseline_feeds)
     finally:
         server.terminate()
