@@ -263,3 +263,46 @@ async def test_user_agent_is_sent(base: str) -> None:
         await f.aclose()
         await runner.cleanup()
     assert seen == ["talentbot/0.1 (+ops@example.com)"]
+
+
+async def test_redirect_into_private_space_is_refused(
+    base: str, state: State, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each hop is checked: the first address passes (pretend it is public), the redirect does not."""
+    from bot.sources import fetch as fetch_module
+
+    monkeypatch.setattr(fetch_module, "_is_public", lambda ip: ip == "127.0.0.1")
+    port = base.rsplit(":", 1)[1]
+
+    async def to_private(request: web.Request) -> web.StreamResponse:
+        raise web.HTTPFound(f"http://127.0.0.2:{port}/plain")
+
+    app = web.Application()
+    app.router.add_get("/jump", to_private)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    f = Fetcher(user_agent="t", retries=0)
+    try:
+        with pytest.raises(SourceError, match=r"^refused: private address 127.0.0.2$"):
+            await f.fetch(f"http://127.0.0.1:{runner.addresses[0][1]}/jump", allow_private=False)
+    finally:
+        await f.aclose()
+        await runner.cleanup()
+
+
+async def test_connected_peer_is_checked_too(base: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If DNS answered differently at connect time than at our check, the peer address decides."""
+    from bot.sources import fetch as fetch_module
+
+    async def fooled(host: str, port: int) -> None:
+        return None
+
+    monkeypatch.setattr(fetch_module, "_check_destination", fooled)
+    f = Fetcher(user_agent="t", retries=0)
+    try:
+        with pytest.raises(SourceError, match=r"^refused: private address 127.0.0.1$"):
+            await f.fetch(f"{base}/plain", allow_private=False)
+    finally:
+        await f.aclose()
