@@ -306,3 +306,21 @@ async def test_connected_peer_is_checked_too(base: str, monkeypatch: pytest.Monk
             await f.fetch(f"{base}/plain", allow_private=False)
     finally:
         await f.aclose()
+
+
+async def test_host_spacing_delays_later_requests(base: str) -> None:
+    """The waits asked for are recorded instead of timed: 0 (first), then about 0.5 s and 1 s."""
+    f = Fetcher(user_agent="t", per_host=1, host_spacing=0.5, spacing={"example.org": 9.0})
+    waits: list[float] = []
+
+    async def record(delay: float) -> None:
+        waits.append(delay)
+
+    f._sleep = record  # type: ignore[method-assign]
+    try:
+        await asyncio.gather(*(f.fetch(f"{base}/plain") for _ in range(3)))
+    finally:
+        await f.aclose()
+    assert len(waits) == 2
+    assert 0.0 < waits[0] <= 0.5 and 0.5 < waits[1] <= 1.0
+    assert f.spacing == {"example.org": 9.0}

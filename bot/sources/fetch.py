@@ -37,6 +37,9 @@ except ImportError:
 
 MAX_REDIRECTS = 5
 NO_VALIDATORS = Validators()
+# SEC allows 10 requests/s per client; Google News answers bursts with 429s; Algolia asks for
+# restraint on its free HN API. Seconds between request starts to these hosts.
+POLITE_SPACING: dict[str, float] = {"data.sec.gov": 0.15, "news.google.com": 1.0, "hn.algolia.com": 0.2}
 _RETRY_STATUS = frozenset({429, 502, 503, 504})
 _REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 # Longer Retry-After than this is not slept inside a poll; the next scheduled poll is the retry.
@@ -91,7 +94,8 @@ class Fetcher:
     """Shared by every source; create once, `await aclose()` at shutdown.
 
     per_host: concurrent requests to one host. host_spacing: minimum seconds between the starts
-    of two requests to one host. timeout: seconds per attempt, connect + headers + whole body.
+    of two requests to one host; `spacing` overrides it per host name (defaults: POLITE_SPACING,
+    the published or observed limits of the APIs the source kinds call). timeout: seconds per attempt, connect + headers + whole body.
     retries: extra attempts after a 429/502/503/504 or a failed connection (not after a timeout:
     a server that hung once is left for the next poll).
     allow_private: default for `fetch`; False refuses loopback/private/link-local destinations.
@@ -105,6 +109,7 @@ class Fetcher:
         timeout: float = 20.0,
         per_host: int = 2,
         host_spacing: float = 0.0,
+        spacing: dict[str, float] | None = None,
         retries: int = 2,
         allow_private: bool = True,
         backoff: float = 0.5,
@@ -114,6 +119,7 @@ class Fetcher:
         self.timeout = timeout
         self.per_host = per_host
         self.host_spacing = host_spacing
+        self.spacing = dict(POLITE_SPACING if spacing is None else spacing)
         self.retries = retries
         self.allow_private = allow_private
         self._backoff = wait_exponential_jitter(multiplier=backoff, max=10.0, jitter=backoff)
@@ -125,6 +131,7 @@ class Fetcher:
             transport=transport,
             trust_env=False,
         )
+        self._sleep = asyncio.sleep  # replaceable in tests
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
 
@@ -257,12 +264,13 @@ class _HostSlot:
 
     async def __aenter__(self) -> None:
         await self._sem.acquire()
-        if self._f.host_spacing > 0:
+        gap = self._f.spacing.get(self._host, self._f.host_spacing)
+        if gap > 0:
             now = time.monotonic()
             start = max(now, self._f._next_start.get(self._host, 0.0))
-            self._f._next_start[self._host] = start + self._f.host_spacing  # reserve before sleeping
+            self._f._next_start[self._host] = start + gap  # reserve the slot before sleeping
             if start > now:
-                await asyncio.sleep(start - now)
+                await self._f._sleep(start - now)
 
     async def __aexit__(self, *exc: object) -> None:
         self._sem.release()
