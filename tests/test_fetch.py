@@ -269,9 +269,9 @@ async def test_redirect_into_private_space_is_refused(
     base: str, state: State, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each hop is checked: the first address passes (pretend it is public), the redirect does not."""
-    from bot.sources import fetch as fetch_module
+    from bot.sources import addresses
 
-    monkeypatch.setattr(fetch_module, "_is_public", lambda ip: ip == "127.0.0.1")
+    monkeypatch.setattr(addresses, "is_public", lambda ip: ip == "127.0.0.1")
     port = base.rsplit(":", 1)[1]
 
     async def to_private(request: web.Request) -> web.StreamResponse:
@@ -294,12 +294,12 @@ async def test_redirect_into_private_space_is_refused(
 
 async def test_connected_peer_is_checked_too(base: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """If DNS answered differently at connect time than at our check, the peer address decides."""
-    from bot.sources import fetch as fetch_module
+    from bot.sources import addresses
 
     async def fooled(host: str, port: int) -> None:
         return None
 
-    monkeypatch.setattr(fetch_module, "_check_destination", fooled)
+    monkeypatch.setattr(addresses, "check_destination", fooled)
     f = Fetcher(user_agent="t", retries=0)
     try:
         with pytest.raises(SourceError, match=r"^refused: private address 127.0.0.1$"):

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import ipaddress
-import socket
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -25,6 +23,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, sto
 from tenacity.wait import wait_exponential_jitter
 
 from bot.errors import SourceError
+from bot.sources import addresses
 from bot.sources.spec import Validators
 
 try:
@@ -81,13 +80,6 @@ def _retry_after(value: str | None) -> float | None:
 
 def _mb(n: int) -> str:
     return f"{n / 1_000_000:g} MB"
-
-
-def _is_public(ip: str) -> bool:
-    addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
-    return addr.is_global and not addr.is_multicast
 
 
 class Fetcher:
@@ -195,7 +187,7 @@ class Fetcher:
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise SourceError(f"refused: not an http(s) URL: {url[:100]}")
             if not private_ok:
-                await _check_destination(
+                await addresses.check_destination(
                     parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
                 )
             async with self._host_slot(parts.hostname):  # held until the body is read
@@ -203,7 +195,7 @@ class Fetcher:
                 response = await self._client.send(request, stream=True)
                 try:
                     if not private_ok:
-                        _check_peer(response)
+                        addresses.check_peer(response)
                     location = response.headers.get("location")
                     if response.status_code not in _REDIRECT_STATUS or not location:
                         return await self._result(response, url, validators)
@@ -281,37 +273,6 @@ def _retry_after_capped(header: str | None, status: int) -> float | None:
     if wait is not None and wait > MAX_RETRY_AFTER:
         raise SourceError(f"HTTP {status} (retry after {wait:.0f}s)")
     return wait
-
-
-async def _check_destination(host: str, port: int) -> None:
-    try:
-        addresses = [host] if _is_ip(host) else await _resolve(host, port)
-    except OSError as e:
-        raise SourceError(f"cannot resolve {host}: {_one_line(e)}") from None
-    for ip in addresses:
-        if not _is_public(ip):
-            raise SourceError(f"refused: private address {ip}")
-
-
-async def _resolve(host: str, port: int) -> list[str]:
-    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({str(info[4][0]) for info in infos})
-
-
-def _check_peer(response: httpx.Response) -> None:
-    """The address actually connected to: closes the gap of DNS answers changing after our check."""
-    stream = response.extensions.get("network_stream")
-    peer = stream.get_extra_info("server_addr") if stream is not None else None
-    if peer and not _is_public(str(peer[0])):
-        raise SourceError(f"refused: private address {peer[0]}")
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def _one_line(e: object) -> str:
