@@ -130,6 +130,20 @@ class OutboxRepo:
     async def finish(self, delivery_id: int, status: str, error: str | None = None) -> None:
         await self._update(delivery_id, status=status, last_error=error, lease_owner=None, lease_until=None)
 
+    async def renew(self, delivery_id: int, owner: str, until: datetime) -> bool:
+        """Extend `owner`'s lease on a pending row; False when the lease was lost to another instance."""
+        async with self.db.engine.begin() as conn:
+            done = await conn.execute(
+                deliveries.update()
+                .where(
+                    deliveries.c.id == delivery_id,
+                    deliveries.c.lease_owner == owner,
+                    deliveries.c.status == PENDING,
+                )
+                .values(lease_until=until)
+            )
+        return done.rowcount == 1
+
     async def release(self, delivery_id: int) -> None:
         await self._update(delivery_id, lease_owner=None, lease_until=None)
 
