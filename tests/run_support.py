@@ -29,6 +29,7 @@ from aiohttp import web
 from bot.http import HttpServer
 
 T = TypeVar("T")
+REPO = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 60.0  # a cold interpreter, migrations, the chat adapter's log-in
 STOP_TIMEOUT = 30.0
 
@@ -129,6 +130,7 @@ def bot_env(folder: Path, port: int, **chat: str) -> dict[str, str]:
     """Only what the bot needs: its database, HTTP server and the given chat settings."""
     env = {k: os.environ[k] for k in _INHERITED if k in os.environ}
     env.update(
+        PYTHONPATH=os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]),
         PYTHONUNBUFFERED="1",
         TALENTBOT_DATABASE_URL=f"sqlite:///{folder / 'bot.db'}",
         TALENTBOT_HTTP_HOST="127.0.0.1",
