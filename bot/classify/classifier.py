@@ -23,7 +23,7 @@ from bot.domain.models import Classification
 
 AI_NATIVE = frozenset({"ai_lab", "ai_startup", "ai_infra", "robotics", "ai_data", "ai_chips"})
 _TEAM_JOINS = re.compile(
-    r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers)\b(?:\W+\w+){0,12}?"
+    r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers|students)\b(?:\W+\w+){0,12}?"
     r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form)\b|"
     r"\b(?:bring\w*|brought)\b(?:\W+[\w']+){0,6}?\W+(?:team|staff|employees)\b|\bjoin(?:s|ed)? as\b|"
     r"\bwhole team\b|\bteam to join\b|\bteam and\b|\bacqui-?hire"
@@ -137,6 +137,8 @@ class Classifier:
         if talent_hit is not None:
             licensed = talent_hit.event in ("acquihire", "founding")  # AI context is enough
             ai_role = native or acquihire or (licensed and ai) or bool(ev.AI_ROLE.search(both_low))
+            if talent_hit.event == "layoffs" and ev.has_ai_context(title, t_low):
+                ai_role = True  # "lays off team that taught employees to use AI responsibly"
             staffed = talent_hit.event in (
                 "layoffs",
                 "reorganisation",
@@ -161,6 +163,10 @@ class Classifier:
             else:
                 talent = True
         investment = False
+        if inv_hit is not None and inv_hit.event == "ipo" and ev.SPECULATION.search(t_low):
+            veto_i.append(
+                ("IPO speculation, not a listing", "investment", ev.SPECULATION.search(t_low).group(0))
+            )  # type: ignore[union-attr]
         if inv_hit is not None:
             if veto_i:
                 reasons.append(f'{veto_i[0][0]} ("{veto_i[0][2]}")')
@@ -237,7 +243,7 @@ class Classifier:
         ):
             return None  # "OpenAI launches ..." is a product launch
         if not (find_people(subject, self._company_words) or re.search(r"(?i)\b(?:former|ex-|co-?founders?|"
-                r"researchers?|scientists?|executives?|engineers?|co-creator|veterans?|alumni)\b", subject)):  # fmt: skip
+                r"researchers?|scientists?|executives?|engineers?|co-?creators?|creators?|veterans?|alumni)\b", subject)):  # fmt: skip
             return None
         return m.group(0).strip()
 
@@ -319,7 +325,7 @@ class Classifier:
         talent_hit: ev.Hit | None,
         inv_hit: ev.Hit | None,
     ) -> list[str]:
-        kept = [m for m in t_mentions if not m.passing]
+        kept = [m for m in t_mentions if not m.passing and not m.former]  # "former Meta researcher"
         if (
             talent_hit is not None
             and talent_hit.event in ("hire", "appointment", "poaching")
@@ -328,7 +334,9 @@ class Classifier:
             # "Baidu hires Google Brain co-founder Andrew Ng": a descriptor of the person, not a party
             kept = kept[:1] + [m for m in kept[1:] if not _CO_FOUNDER_AFTER.match(title[m.end :])]
         out: list[str] = list(dict.fromkeys(m.name for m in kept))
-        excluded = {m.name for m in s_mentions if m.former} | {m.name for m in t_mentions} - set(out)
+        excluded = {m.name for m in s_mentions + t_mentions if m.former} | {m.name for m in t_mentions} - set(
+            out
+        )
         investment, talent = inv_hit is not None, talent_hit is not None
         raw = self._entities.role_names(title, investment=investment, talent=talent, headline=True)
         raw += self._entities.role_names(summary, investment=investment, talent=talent)

@@ -146,6 +146,9 @@ _FIRM_SUFFIX = re.compile(
     r"\s+(?:Capital|Ventures|Venture Partners|Venture Capital|Capital Partners|Management)$"
 )
 _SURNAMES = frozenset(p.split()[-1] for p in KNOWN_PEOPLE)
+_ACADEMIC = re.compile(
+    r"\b(?:University|College|Institute|School|Carnegie Mellon|Stanford|MIT|Harvard|Berkeley|Oxford|Cambridge)\b"
+)
 _TRAILING = frozenset({"Startup", "Start-up", "CEO", "Chief", "Founder", "Co-founder", "Inc", "Inc."})
 _POSSESSIVE = re.compile(r"^.*?(?:'s|’s)\s+")
 
@@ -211,7 +214,8 @@ class EntityFinder:
                     end = spans[i + skip - 1][1] - (len(spans[i + skip - 1][2]) - len(keys[i + skip - 1]))
                 before = text[max(0, start - 40) : start]
                 after = text[end : end + 16]
-                passing = bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(after))
+                led = after.startswith(("-led", "-backed round"))  # "after an ASML-led round": a party
+                passing = not led and bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(after))
                 former = bool(_FORMER.search(before))
                 out.append(Mention(name, start, end, passing, former))
             i += skip
@@ -243,7 +247,7 @@ class EntityFinder:
         company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
         if company is not None:
             return company.name
-        if " ".join(words) in PLACES:
+        if " ".join(words) in PLACES or _ACADEMIC.search(name):
             return None
         if (words[0] in FIRST_NAMES and 2 <= len(words) <= 3) or " ".join(words) in KNOWN_PEOPLE:
             return None  # a person ("Reid Hoffman"), not a company

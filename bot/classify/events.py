@@ -28,19 +28,19 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("layoffs", _rx(
         r"\blays? off\b|\blayoffs?\b|\blaid off\b|\bjob cuts?\b|\bcut(?:s|ting)? (?:about |around |nearly |some |"
         r"roughly |more than |another )?[\d,]+%? (?:of (?:its )?)?(?:jobs|roles|staff|employees|positions|workers|"
-        r"people)\b|\bfreez\w* hiring\b|\bhiring (?:freeze|pause)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
+        r"people)\b|\bcut(?:s|ting)? (?:[\w'’-]+ ){0,3}(?:jobs|roles|staff|employees|positions|workers)\b|\bfreez\w* hiring\b|\bhiring (?:freeze|pause)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
     )),
     ("pay", _rx(
         r"\bpay packages?\b|\bcompensation\b|\bsigning bonus\w*|\bbonus\w*|\bretention (?:grants?|offers?|packages?)|"
         r"\bsalar(?:y|ies)\b|\bstock (?:grants?|awards?)\b|\boffer(?:s|ed|ing)? (?:\w+ ){0,3}(?:researchers?|engineers?|"
         r"staff|scientists?|employees|talent|executives?) (?:\w+ ){0,3}" + _AMOUNT + r"|"
-        + _AMOUNT + r" (?:pay|offers?|packages?)\b|\bpay (?:war|offers?)\b|"
+        + _AMOUNT + r" (?:pay|offers?|packages?)\b|\bpackages? (?:worth|valued at)\b|\bpay (?:war|offers?)\b|"
         r"\bpa(?:ys|id|ying) (?:\w+ ){0,3}(?:staff|researchers|employees|engineers)\b|\bnon-?competes?\b|\brecalibrat\w* pay\b"
     )),
     ("departure", _rx(
         r"\bleaves\b|\bleaving\b|\bleft\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
         r"\bresign\w*|\bsteps? (?:down|aside|back)\b|\bstepping down\b|\bstepped down\b|\bousted\b|\bousts?\b|"
-        r"\bfired\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
+        r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
         r"vice president|vp|chief|head|leader|researcher|scientist|engineer|co-founder)|\bwalk(?:s|ed)? out\b|"
         r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b"
     )),
@@ -52,7 +52,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
-        r"\bwill head\b|\bin charge\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
+        r"\bwill head\b|\bin charge\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
         r"leader|president)\b|\bshifts? to\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b"
     )),
@@ -174,6 +174,9 @@ OPINION = re.compile(
 )
 WEAK_FUNDING = _rx(
     r"\bbacked by\b|\bled by\b|\w-led\b|\bco-led\b|\bbacks\b(?! (?:out|away|down|off))|\bbacking\b"
+)
+SPECULATION = _rx(
+    r"\b(?:could|may|might|mulls?|weighs?|considers?|considering|eyes|explor\w*|no plans?|not planning)\b"
 )
 # The nouns an AI-infrastructure commitment names (gigawatts of fuel cells alone are an energy deal).
 INFRA_NOUN = _rx(
