@@ -43,6 +43,9 @@ _CORPORATE = re.compile(
     r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off"
 )
 _LEADERS = tuple(p.split()[-1] for p in KNOWN_PEOPLE)
+_CLAUSE_BREAK = re.compile(
+    r"\s(?:as|amid|while|despite|powering|because|since|ahead of|to challenge|to rival|to take on)\s"
+)
 _NO_TRIGGER = Classification(confidence=0.02, why="no talent or investment trigger in the headline")
 _VALUATION_BEFORE = re.compile(
     r"(?:valued at|valuation of|valuing (?:it|the company) at|values it at|worth)\s*$", re.I
@@ -300,6 +303,14 @@ class Classifier:
         )
 
     @staticmethod
+    def _clause_end(title: str, *hits: ev.Hit | None) -> int:
+        """Where the headline's main clause ends: "X raises $6M | as MCP becomes ..." (after the trigger)."""
+        low = title.lower()
+        at = max((low.find(h.phrase) for h in hits if h is not None), default=0)
+        m = _CLAUSE_BREAK.search(low, max(at, 0))
+        return m.start() if m else len(title)
+
+    @staticmethod
     def _quote(title: str, phrase: str) -> str:
         """The trigger phrase as written in the headline, plus the word after it."""
         i = title.lower().find(phrase)
@@ -325,7 +336,13 @@ class Classifier:
         talent_hit: ev.Hit | None,
         inv_hit: ev.Hit | None,
     ) -> list[str]:
-        kept = [m for m in t_mentions if not m.passing and not m.former]  # "former Meta researcher"
+        # talent headlines say "resigns as Stability AI chief": only deal headlines end at " as "
+        cut = self._clause_end(title, inv_hit) if talent_hit is None else len(title)
+        kept = [
+            m
+            for m in t_mentions
+            if not m.passing and not m.former and (m.start < cut or title[m.end :].startswith("-led"))
+        ]  # not "former Meta researcher", not "... as MCP powers ChatGPT"
         if (
             talent_hit is not None
             and talent_hit.event in ("hire", "appointment", "poaching")
@@ -338,7 +355,8 @@ class Classifier:
             out
         )
         investment, talent = inv_hit is not None, talent_hit is not None
-        raw = self._entities.role_names(title, investment=investment, talent=talent, headline=True)
+        raw = self._entities.role_names(title[:cut], investment=investment, talent=talent, headline=True)
+        raw += self._entities.investors(title[cut:]) if investment else []
         raw += self._entities.role_names(summary, investment=investment, talent=talent)
         if inv_hit is not None and inv_hit.event == "infrastructure":
             raw += self._entities.partners(title)

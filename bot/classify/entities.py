@@ -51,6 +51,7 @@ _PASSING_BEFORE = re.compile(
     r"\btaking on|\bcompete with|\bcompeting with|\brival|\bbeat|\bovertake|\bchallenging)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_FORMER_AFTER = re.compile(r"^(?:'s|’s) (?:former|ex-|one-time)", re.IGNORECASE)
 _PASSING_AFTER = re.compile(
     r"^(?:'s|’s)?[-\s](?:backed|owned|funded|style|like|rival|rivals|alum|alumni|partner|supported)\b",
     re.IGNORECASE,
@@ -146,6 +147,9 @@ _FIRM_SUFFIX = re.compile(
     r"\s+(?:Capital|Ventures|Venture Partners|Venture Capital|Capital Partners|Management)$"
 )
 _SURNAMES = frozenset(p.split()[-1] for p in KNOWN_PEOPLE)
+_REGION = frozenset(
+    {"Northern", "Southern", "Eastern", "Western", "Central", "Upstate", "Downtown", "Greater"}
+)
 _ACADEMIC = re.compile(
     r"\b(?:University|College|Institute|School|Carnegie Mellon|Stanford|MIT|Harvard|Berkeley|Oxford|Cambridge)\b"
 )
@@ -216,7 +220,7 @@ class EntityFinder:
                 after = text[end : end + 16]
                 led = after.startswith(("-led", "-backed round"))  # "after an ASML-led round": a party
                 passing = not led and bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(after))
-                former = bool(_FORMER.search(before))
+                former = bool(_FORMER.search(before) or _FORMER_AFTER.match(after))
                 out.append(Mention(name, start, end, passing, former))
             i += skip
         return out
@@ -247,7 +251,7 @@ class EntityFinder:
         company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
         if company is not None:
             return company.name
-        if " ".join(words) in PLACES or _ACADEMIC.search(name):
+        if " ".join(words) in PLACES or _ACADEMIC.search(name) or (len(words) > 1 and words[0] in _REGION):
             return None
         if (words[0] in FIRST_NAMES and 2 <= len(words) <= 3) or " ".join(words) in KNOWN_PEOPLE:
             return None  # a person ("Reid Hoffman"), not a company
@@ -274,6 +278,15 @@ class EntityFinder:
             if any(key in low for key in keys):
                 for m in pattern.finditer(text):
                     found.extend(split_list(m.group(1)))
+        return found
+
+    def investors(self, text: str) -> list[str]:
+        """Investor names only ("led by X", "X-led", "from X and Y")."""
+        low = text.lower()
+        found: list[str] = []
+        for pattern, keys in zip(_INVESTOR_ROLES, _INVESTOR_KEYS, strict=True):
+            if any(key in low for key in keys):
+                found += [name for m in pattern.finditer(text) for name in split_list(m.group(1))]
         return found
 
     def targets(self, text: str) -> list[str]:

@@ -200,7 +200,8 @@ _ROLE = (
     r"chief|chiefs|head|heads|executive|executives|exec|leader|leaders|lead|boss|researchers?|scientists?|"
     r"engineers?|staff|team|teams|unit|group|division|lab|labs|org|organization|talent|veteran|experts?|"
     r"pioneer|director|vp|vice president|officer|architect|efforts?|push|initiative|program|groups|co-?founders?|"
-    r"founders?|role|roles|job|post|position|leadership|model team|models team"
+    r"founders?|role|roles|job|post|position|leadership|model team|models team|hires|hiring|recruits|recruiting|"
+    r"exits|departures|poaching"
 )
 _AI_ROLE_CUE = (
     r"ai|artificial intelligence|machine[- ]learning|deep[- ]learning|generative|genai|superintelligence|agi|"
