@@ -43,6 +43,9 @@ _CORPORATE = re.compile(
     r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off"
 )
 _LEADERS = tuple(p.split()[-1] for p in KNOWN_PEOPLE)
+_AI_STARTUPS = re.compile(
+    r"^(?:\s[\w$£€.,]+){0,5}?\s(?:AI|artificial intelligence) (?:startups|companies|firms|ecosystem)", re.I
+)
 _CLAUSE_BREAK = re.compile(
     r"\s(?:as|amid|while|despite|powering|because|since|ahead of|to challenge|to rival|to take on)\s"
 )
@@ -230,6 +233,10 @@ class Classifier:
         at = title.lower().find(hit.phrase)
         named = [m for m in t_mentions if not m.passing]
         if any(m.start > at for m in named) or len({m.name for m in named}) >= 2:
+            return True
+        if hit.phrase.endswith("from") and named:  # "Zhipu gets investment from ..."
+            return True
+        if _AI_STARTUPS.match(title[at + len(hit.phrase) :]):  # "invest £2 billion in UK AI startups"
             return True
         return any(
             self._entities.canonical(n) for n in self._entities.targets(title[at:] if at >= 0 else title)

@@ -94,7 +94,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:" + _AMOUNT + r"|another|new|additional|fresh) (?:\w+ )?investment\b"
     )),
     ("strategic_stake", _rx(
-        r"\bstakes?\b|\binvest(?:s|ed|ing)? (?:\w+ ){0,4}?(?:in|into)\b|\binvest(?:s|ed|ing)? (?:up to |about |another )?\$|"
+        r"\bstakes?\b|\binvest(?:s|ed|ing)? (?:[\w$£€¥.,]+ ){0,4}?(?:in|into)\b|\binvest(?:s|ed|ing)? (?:up to |about |another )?[$£€¥]|"
         r"\binvestment (?:in|of|from)\b|"
         r"\bwarrants?\b|\bshareholder\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
     )),
