@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 
 from bot.classify import events as ev
-from bot.classify.entities import EntityFinder, Mention
+from bot.classify.entities import AMBIGUOUS, EntityFinder, Mention
 from bot.classify.gates import TRIGGER_RULES, Gate
 from bot.classify.lexicon import KNOWN_PEOPLE
 from bot.classify.money import amounts, format_usd
 from bot.classify.people import find_people
-from bot.classify.text import Recaser, normalise, strip_html
+from bot.classify.text import Recaser, lowercase_words, normalise, strip_html
 from bot.domain.companies import CompanyRegistry
 from bot.domain.models import Classification
 
@@ -62,7 +62,13 @@ class Classifier:
         self._entities = EntityFinder(registry)
         self._gate = Gate()
         self._native = frozenset(c.name for c in registry if c.category in AI_NATIVE)
-        names = {c.name.lower(): c.name for c in registry if " " not in c.name and len(c.name) > 2}
+        # one-word names, aliases and divisions get their spelling back in shouted text
+        names = {
+            form.lower(): form
+            for form, _ in registry.surface_forms()
+            if " " not in form and len(form) > 2 and form not in AMBIGUOUS and form.lower() not in lowercase_words()
+        }
+        names.update({c.name.lower(): c.name for c in registry if " " not in c.name and len(c.name) > 2})
         phrases = [form for form, _ in registry.surface_forms() if " " in form and len(form) > 4]
         self._recaser = Recaser(names, phrases)
         # single-word company names glued to a person's name ("Meta Alexandr Wang")

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.classify.lexicon import ACRONYMS, DEMONYMS, FIRST_NAMES, KNOWN_PEOPLE, NOT_NAMES, PLACES
+from bot.classify.text import lowercase_words
 from bot.domain.companies import CompanyRegistry
 
 # Registry forms that are everyday words: found by role pattern only, never by bare mention.
@@ -198,6 +199,16 @@ class EntityFinder:
         for entries in index.values():
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
         self._index = index
+        # Case-blind fallback for distinctive names only ("Openai", "SERVICENOW", "Zt Systems"):
+        # a first word that is also an everyday word ("Apple", "Scale") must match its case.
+        vocab = lowercase_words()
+        loose: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for entries in index.values():
+            for tokens, name in entries:
+                low = tuple(t.lower() for t in tokens)
+                if low[0] not in vocab and len(low[0]) > 2:
+                    loose.setdefault(low[0], []).append((low, name))
+        self._loose = loose
 
     def mentions(self, text: str) -> list[Mention]:
         out: list[Mention] = []
@@ -232,6 +243,10 @@ class EntityFinder:
         for tokens, name in self._index.get(keys[i], ()):
             n = len(tokens)
             if tuple(keys[i : i + n]) == tokens:
+                return name, n
+        for tokens, name in self._loose.get(keys[i].lower(), ()):
+            n = len(tokens)
+            if tuple(k.lower() for k in keys[i : i + n]) == tokens:
                 return name, n
         return None
 
