@@ -66,7 +66,10 @@ class Classifier:
         names = {
             form.lower(): form
             for form, _ in registry.surface_forms()
-            if " " not in form and len(form) > 2 and form not in AMBIGUOUS and form.lower() not in lowercase_words()
+            if " " not in form
+            and len(form) > 2
+            and form not in AMBIGUOUS
+            and form.lower() not in lowercase_words()
         }
         names.update({c.name.lower(): c.name for c in registry if " " not in c.name and len(c.name) > 2})
         phrases = [form for form, _ in registry.surface_forms() if " " in form and len(form) > 4]

@@ -23,7 +23,8 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("poaching", _rx(
         r"\bpoach\w*|\blures?\b|\blured\b|\bluring\b|\bhire[sd]? away\b|\bhiring away\b|"
-        r"\btalent (?:war|raid|grab|exodus|drain|hunt)s?\b|\braid\w* (?:\w+ ){0,3}(?:talent|staff|researchers)"
+        r"\btalent (?:war|raid|grab|exodus|drain|hunt)s?\b|\braid\w* (?:\w+ ){0,3}(?:talent|staff|researchers)|"
+        r"\bsteal\w* (?:\w+ ){0,3}(?:talent|staff|researchers|engineers|executives?)|\bheadhunt\w*"
     )),
     ("layoffs", _rx(
         r"\blays? off\b|\blayoffs?\b|\blaid off\b|\bjob cuts?\b|\bcut(?:s|ting)? (?:about |around |nearly |some |"
@@ -42,23 +43,26 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bresign\w*|\bsteps? (?:down|aside|back)\b|\bstepping down\b|\bstepped down\b|\bousted\b|\bousts?\b|"
         r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
         r"vice president|vp|chief|head|leader|researcher|scientist|engineer|co-founder)|\bwalk(?:s|ed)? out\b|"
-        r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b"
+        r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b|\bdecamps?\b|\bbolts?\b|\bis out (?:as|at)\b|"
+        r"\bto depart\b|\bbids? farewell\b"
     )),
     ("hire", _rx(
         r"\bhires?\b|\bhired\b|\brecruit\w*|\btaps\b|\btapped\b|\bnabs\b|\bsnags\b|\bjoins\b|\bjoined\b|"
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
         r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
-        r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
+        r"\bcourts\b|\benlist\w*|\bwins over\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
-        r"\bwill head\b|\bin charge\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
+        r"\bwill head\b|\bin charge\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
         r"leader|president)\b|\bshifts? to\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b"
     )),
     ("reorganisation", _rx(
         r"\breorgani[sz]\w*|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
-        r"\bcombin\w+ (?:\w+ ){0,5}into\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
+        r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
+        r"\b(?:shutters|shuts down|closes|scraps|axes) (?:\w+ ){0,4}(?:team|unit|group|lab|division)\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
         r"\bfolds? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
         r"divisions?)\b|\bmoves? (?:\w+ ){0,5}teams? (?:in)?to\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
         r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
@@ -201,7 +205,7 @@ _ROLE = (
     r"engineers?|staff|team|teams|unit|group|division|lab|labs|org|organization|talent|veteran|experts?|"
     r"pioneer|director|vp|vice president|officer|architect|efforts?|push|initiative|program|groups|co-?founders?|"
     r"founders?|role|roles|job|post|position|leadership|model team|models team|hires|hiring|recruits|recruiting|"
-    r"exits|departures|poaching"
+    r"exits|departures|poaching|products?|strategy|efforts|work"
 )
 _AI_ROLE_CUE = (
     r"ai|artificial intelligence|machine[- ]learning|deep[- ]learning|generative|genai|superintelligence|agi|"
