@@ -24,7 +24,8 @@ from bot.domain.models import Classification
 AI_NATIVE = frozenset({"ai_lab", "ai_startup", "ai_infra", "robotics", "ai_data", "ai_chips"})
 _TEAM_JOINS = re.compile(
     r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers|students)\b(?:\W+\w+){0,12}?"
-    r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form)\b|"
+    r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form|"
+    r"lead|run|head)\b|"
     r"\b(?:bring\w*|brought)\b(?:\W+[\w']+){0,6}?\W+(?:team|staff|employees)\b|\bjoin(?:s|ed)? as\b|"
     r"\bwhole team\b|\bteam to join\b|\bteam and\b|\bacqui-?hire"
 )
@@ -235,7 +236,13 @@ class Classifier:
         at = title.lower().find(hit.phrase)
         if any(m.start < at and not m.passing for m in t_mentions):
             return True
-        return bool(amounts(title)) and bool(self._entities.role_names(title, investment=True, talent=False))
+        if amounts(title) and self._entities.role_names(title, investment=True, talent=False):
+            return True
+        vocab = lowercase_words()  # "Cops are buying ..." is not a company buying
+        return any(
+            (name := self._entities.canonical(raw)) and name.lower() not in vocab
+            for raw in self._entities.subjects(title[: at + len(hit.phrase)])
+        )
 
     def _target(self, title: str, hit: ev.Hit, t_mentions: list[Mention]) -> bool:
         """A stake or investment names the company that receives it."""

@@ -19,7 +19,7 @@ from bot.domain.companies import CompanyRegistry
 AMBIGUOUS = frozenset(
     "Scale Figure Index Benchmark Spark Magic Writer Together Apollo Valor Sierra Lambda Radical Lux "
     "Conviction Threads Alexa Autopilot Optimus Devin Andreessen Seed X Twitter Arm Apple's Monica "
-    "Stability Writer Figure".split()
+    "Stability Writer Figure Aurora Cruise".split()
 ) | {"Seed team", "Vision Fund", "FAIR", "Azure", "M12", "HP IQ", "OCI"}
 
 _TOK = r"(?:[A-Z][\w&.\-]*\w|[A-Z]\.?|\d+[A-Za-z][\w.]*)"
@@ -297,6 +297,10 @@ class EntityFinder:
                 for m in pattern.finditer(text):
                     found.extend(split_list(m.group(1)))
         return found
+
+    def subjects(self, text: str) -> list[str]:
+        """Names that act in a deal headline ("GM to buy ...", "Anthropic raises ...")."""
+        return [name for m in _DEAL_ROLES[1].finditer(text) for name in split_list(m.group(1))]
 
     def investors(self, text: str) -> list[str]:
         """Investor names only ("led by X", "X-led", "from X and Y")."""
