@@ -14,8 +14,8 @@ from pathlib import Path
 from bot.classify import events as ev
 from bot.classify.entities import AMBIGUOUS, EntityFinder, Mention
 from bot.classify.gates import TRIGGER_RULES, Gate
-from bot.classify.lexicon import KNOWN_PEOPLE
 from bot.classify.money import amounts, format_usd
+from bot.classify.parties import Parties
 from bot.classify.people import find_people
 from bot.classify.text import Recaser, lowercase_words, normalise, strip_html
 from bot.domain.companies import CompanyRegistry
@@ -39,28 +39,20 @@ _DATA_CENTRE = re.compile(
     r"data[- ]?cent(?:er|re)s?|\bcompute\b|\bcomputing\b|\bgpus?\b|\btpus?\b|\bcloud\b|gigawatt"
 )
 _LICENSE_PAID = re.compile(r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b")
-_CO_FOUNDER_AFTER = re.compile(r"^(?:'s)?\s(?:co-?founder|founder|veteran|alum)\s+[A-Z]")
 _CORPORATE = re.compile(
     r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off"
-)
-_LEADERS = tuple(p.split()[-1] for p in KNOWN_PEOPLE)
-_AI_STARTUPS = re.compile(
-    r"^(?:\s[\w$£€.,]+){0,5}?\s(?:AI|artificial intelligence) (?:startups|companies|firms|ecosystem)", re.I
-)
-_CLAUSE_BREAK = re.compile(
-    r"\s(?:as|amid|while|despite|powering|because|since|ahead of|to challenge|to rival|to take on)\s"
 )
 _NO_TRIGGER = Classification(confidence=0.02, why="no talent or investment trigger in the headline")
 _VALUATION_BEFORE = re.compile(
     r"(?:valued at|valuation of|valuing (?:it|the company) at|values it at|worth)\s*$", re.I
 )
-_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s")
 
 
 class Classifier:
     def __init__(self, registry: CompanyRegistry) -> None:
         self.registry = registry
         self._entities = EntityFinder(registry)
+        self._parties = Parties(self._entities)
         self._gate = Gate()
         self._native = frozenset(c.name for c in registry if c.category in AI_NATIVE)
         # one-word names, aliases and divisions get their spelling back in shouted text
@@ -164,7 +156,7 @@ class Classifier:
                 "founding",
             )
             staffed = staffed or bool(ev.STAFF.search(t_low)) or self._has_person(title)
-            if talent_hit.event in ("layoffs", "reorganisation", "pay") and not self._actor(
+            if talent_hit.event in ("layoffs", "reorganisation", "pay") and not self._parties.actor(
                 title, talent_hit.phrase, t_mentions
             ):
                 staffed = False  # "AI job layoffs are here", "tech giants form AI group"
@@ -221,42 +213,15 @@ class Classifier:
             if (
                 hit.event == "acquisition"
                 and ev.PLAIN_BUY.match(hit.phrase)
-                and not self._buyer(title, hit, t_mentions)
+                and not self._parties.buyer(title, hit, t_mentions)
             ):
                 continue  # "Cops are buying 'GeoSpy'", "urged to buy British tech"
-            if hit.event == "strategic_stake" and not self._target(title, hit, t_mentions):
+            if hit.event == "strategic_stake" and not self._parties.target(title, hit, t_mentions):
                 continue  # "Amazon invests to bring AI education ...", "Investing in America"
             return hit
         if weak and money:  # "led by", "backs": only with money
             return ev.Hit("funding_round", weak.group(0))
         return None
-
-    def _buyer(self, title: str, hit: ev.Hit, t_mentions: list[Mention]) -> bool:
-        """A known company buys, or a named buyer pays a stated price."""
-        at = title.lower().find(hit.phrase)
-        if any(m.start < at and not m.passing for m in t_mentions):
-            return True
-        if amounts(title) and self._entities.role_names(title, investment=True, talent=False):
-            return True
-        vocab = lowercase_words()  # "Cops are buying ..." is not a company buying
-        return any(
-            (name := self._entities.canonical(raw)) and name.lower() not in vocab
-            for raw in self._entities.subjects(title[: at + len(hit.phrase)])
-        )
-
-    def _target(self, title: str, hit: ev.Hit, t_mentions: list[Mention]) -> bool:
-        """A stake or investment names the company that receives it."""
-        at = title.lower().find(hit.phrase)
-        named = [m for m in t_mentions if not m.passing]
-        if any(m.start > at for m in named) or len({m.name for m in named}) >= 2:
-            return True
-        if hit.phrase.endswith("from") and named:  # "Zhipu gets investment from ..."
-            return True
-        if _AI_STARTUPS.match(title[at + len(hit.phrase) :]):  # "invest £2 billion in UK AI startups"
-            return True
-        return any(
-            self._entities.canonical(n) for n in self._entities.targets(title[at:] if at >= 0 else title)
-        )
 
     def _founding(self, title: str, t_low: str) -> str | None:
         """A person (not a company) launching a company: "Karpathy launches Eureka Labs"."""
@@ -273,14 +238,6 @@ class Classifier:
             return None
         return m.group(0).strip()
 
-    def _actor(self, title: str, phrase: str, t_mentions: list[Mention]) -> bool:
-        """A company (or a known leader) named before the trigger acts: it lays off, reorganises or pays."""
-        at = title.lower().find(phrase)
-        head = title[: at if at > 0 else len(title)]
-        if any(not m.passing and m.start < len(head) for m in t_mentions):
-            return True
-        return any(name in head for name in _LEADERS)
-
     def _has_person(self, text: str) -> bool:
         return bool(find_people(text, self._company_words))
 
@@ -295,7 +252,7 @@ class Classifier:
         inv_hit: ev.Hit | None,
         native: bool,
     ) -> Classification:
-        companies = self._parties(title, summary, t_mentions, s_mentions, talent_hit, inv_hit)
+        companies = self._parties.parties(title, summary, t_mentions, s_mentions, talent_hit, inv_hit)
         people = tuple(find_people(f"{title}. {summary}", self._company_words)) if talent_hit else ()
         amount = self._amount(title) or (self._amount(summary) if inv_hit else None)
         if talent_hit and inv_hit:
@@ -326,14 +283,6 @@ class Classifier:
         )
 
     @staticmethod
-    def _clause_end(title: str, *hits: ev.Hit | None) -> int:
-        """Where the headline's main clause ends: "X raises $6M | as MCP becomes ..." (after the trigger)."""
-        low = title.lower()
-        at = max((low.find(h.phrase) for h in hits if h is not None), default=0)
-        m = _CLAUSE_BREAK.search(low, max(at, 0))
-        return m.start() if m else len(title)
-
-    @staticmethod
     def _quote(title: str, phrase: str) -> str:
         """The trigger phrase as written in the headline, plus the word after it."""
         i = title.lower().find(phrase)
@@ -349,48 +298,3 @@ class Classifier:
             if not _VALUATION_BEFORE.search(text[max(0, pos - 20) : pos]) and value >= 1e5:
                 return value
         return found[0][1] if found else None
-
-    def _parties(
-        self,
-        title: str,
-        summary: str,
-        t_mentions: list[Mention],
-        s_mentions: list[Mention],
-        talent_hit: ev.Hit | None,
-        inv_hit: ev.Hit | None,
-    ) -> list[str]:
-        # talent headlines say "resigns as Stability AI chief": only deal headlines end at " as "
-        cut = self._clause_end(title, inv_hit) if talent_hit is None else len(title)
-        kept = [
-            m
-            for m in t_mentions
-            if not m.passing and not m.former and (m.start < cut or title[m.end :].startswith("-led"))
-        ]  # not "former Meta researcher", not "... as MCP powers ChatGPT"
-        if (
-            talent_hit is not None
-            and talent_hit.event in ("hire", "appointment", "poaching")
-            and len(kept) > 1
-        ):
-            # "Baidu hires Google Brain co-founder Andrew Ng": a descriptor of the person, not a party
-            kept = kept[:1] + [m for m in kept[1:] if not _CO_FOUNDER_AFTER.match(title[m.end :])]
-        out: list[str] = list(dict.fromkeys(m.name for m in kept))
-        excluded = {m.name for m in s_mentions + t_mentions if m.former} | {m.name for m in t_mentions} - set(
-            out
-        )
-        investment, talent = inv_hit is not None, talent_hit is not None
-        raw = self._entities.role_names(title[:cut], investment=investment, talent=talent, headline=True)
-        raw += self._entities.investors(title[cut:]) if investment else []
-        raw += self._entities.role_names(summary, investment=investment, talent=talent)
-        if inv_hit is not None and inv_hit.event == "infrastructure":
-            raw += self._entities.partners(title)
-        if talent_hit is not None and talent_hit.event == "founding":
-            founded = self._entities.founded(title)
-            if founded:
-                raw.insert(0, founded)
-        for name in raw:
-            canonical = self._entities.canonical(name, firm=investment)
-            if canonical and canonical not in out and canonical not in excluded:
-                out.append(canonical)
-        if not out:  # "Tim Cook strips Siri from ...": the party is named only in the summary
-            out = [m.name for m in s_mentions if not (m.passing or m.former)][:1]
-        return out
