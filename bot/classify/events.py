@@ -268,9 +268,3 @@ def has_ai_context(cased: str, lower: str) -> bool:
     if not any(word.startswith(_AI_STEMS) for word in _LOWER_WORD.findall(lower)):
         return False
     return bool(AI_CONTEXT.search(lower))
-
-
-# Cheap gate: any trigger word at all. Most feed items fail it and stop here.
-FOUNDING = _rx(
-    r"\blaunch\w*|\bstart\w*|\bfound\w*|\bco-?found\w*|\bsets? up\b|\bunveil\w*|\bdebut\w*|\bform\w*"
-)
