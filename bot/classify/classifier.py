@@ -284,12 +284,21 @@ class Classifier:
 
     @staticmethod
     def _quote(title: str, phrase: str) -> str:
-        """The trigger phrase as written in the headline, plus the word after it."""
+        """The trigger as written in the headline, plus the next word when it names something."""
         i = title.lower().find(phrase)
         if i < 0:
             return phrase
-        m = re.match(r"\S*(?:\s+[^\s,;:]+)?", title[i + len(phrase) :])
-        return (title[i : i + len(phrase)] + (m.group(0) if m else "")).strip(" ,;:")
+        quoted = title[i : i + len(phrase)]
+        if quoted.endswith((" ", "$", "€", "£")):  # the regex ended inside a phrase
+            quoted = quoted.rstrip()
+        m = re.match(r"\S*(?:\s+([^\s,;:]+))?", title[i + len(phrase) :])
+        if m:
+            head, nxt = m.group(0), m.group(1) or ""
+            glued = head[: len(head) - len(nxt)].rstrip() if nxt else head
+            quoted += glued
+            if nxt and nxt[0].isupper():
+                quoted += " " + nxt
+        return quoted.strip(" ,;:")
 
     @staticmethod
     def _amount(text: str) -> float | None:
