@@ -63,7 +63,9 @@ _FORMER = re.compile(
 )
 
 _INVESTOR_ROLES = [
-    re.compile(rf"\b(?:led|co-led|backed) by {DESC}({LIST})"),
+    re.compile(
+        rf"\b(?:led|co-led|backed) by {DESC}({LIST})\b(?!\s(?:chips|gpus|GPUs|processors|hardware|servers))"
+    ),
     re.compile(rf"({LIST})\s(?:also\s)?(?:co-led|led|joined|participated|invested|backed)\b"),
     re.compile(rf"\bwith ({LIST}) (?:also )?(?:investing|participating|joining|contributing)\b"),
     re.compile(rf"({NAME}) (?:to|will|plans to|agrees to|agreed to) invest\b"),
@@ -259,7 +261,9 @@ class EntityFinder:
         if name in PLACES or name.upper() in ACRONYMS or name in _SURNAMES:
             return None
         words = name.split()
-        while words and (words[0] in NOT_NAMES or words[0] in DEMONYMS):
+        while words and (
+            words[0] in NOT_NAMES or words[0] in DEMONYMS or (len(words) > 1 and words[0] in PLACES)
+        ):
             words.pop(0)
         while words and words[-1] in _TRAILING:
             words.pop()

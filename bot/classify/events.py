@@ -18,7 +18,7 @@ _AMOUNT = r"\$[\d.,]+ ?(?:m|mn|million|b|bn|billion|t|trillion)\b"
 
 TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("acquihire", _rx(
-        r"\bacqui-?hir\w*|\blicen[cs]e-and-hire\b|\blicensing (?:deal|pact|agreement)\b|\bhir\w* .{0,60}\blicen[cs]\w*|"
+        r"\bacqui-?hir\w*|\blicen[cs]e-and-hire\b|\bhir\w* .{0,60}\blicen[cs]\w*|"
         r"\blicen[cs]\w* .{0,60}\bhir\w*"
     )),
     ("poaching", _rx(
@@ -39,7 +39,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bpa(?:ys|id|ying) (?:\w+ ){0,3}(?:staff|researchers|employees|engineers)\b|\bnon-?competes?\b|\brecalibrat\w* pay\b"
     )),
     ("departure", _rx(
-        r"\bleaves\b|\bleaving\b|\bleft\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
+        r"\bleaves\b|\bleaving\b|\bleft\b|\b(?:to|will) leave\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
         r"\bresign\w*|\bsteps? (?:down|aside|back)\b|\bstepping down\b|\bstepped down\b|\bousted\b|\bousts?\b|"
         r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
         r"vice president|vp|chief|head|leader|researcher|scientist|engineer|co-founder)|\bwalk(?:s|ed)? out\b|"
@@ -62,7 +62,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("reorganisation", _rx(
         r"\breorgani[sz]\w*|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
         r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
-        r"\b(?:shutters|shuts down|closes|scraps|axes) (?:\w+ ){0,4}(?:team|unit|group|lab|division)\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
+        r"\b(?:shutters|shuts down|closes|scraps|axes) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division)\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
         r"\bfolds? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
         r"divisions?)\b|\bmoves? (?:\w+ ){0,5}teams? (?:in)?to\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
         r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
