@@ -12,19 +12,20 @@ import re
 from pathlib import Path
 
 from bot.classify import events as ev
-from bot.classify.entities import EntityFinder, Mention
+from bot.classify.entities import AMBIGUOUS, EntityFinder, Mention
 from bot.classify.gates import TRIGGER_RULES, Gate
-from bot.classify.lexicon import KNOWN_PEOPLE
 from bot.classify.money import amounts, format_usd
+from bot.classify.parties import Parties
 from bot.classify.people import find_people
-from bot.classify.text import Recaser, normalise, strip_html
+from bot.classify.text import Recaser, lowercase_words, normalise, strip_html
 from bot.domain.companies import CompanyRegistry
 from bot.domain.models import Classification
 
 AI_NATIVE = frozenset({"ai_lab", "ai_startup", "ai_infra", "robotics", "ai_data", "ai_chips"})
 _TEAM_JOINS = re.compile(
-    r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers)\b(?:\W+\w+){0,12}?"
-    r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form)\b|"
+    r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers|students)\b(?:\W+\w+){0,12}?"
+    r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form|"
+    r"lead|run|head)\b|"
     r"\b(?:bring\w*|brought)\b(?:\W+[\w']+){0,6}?\W+(?:team|staff|employees)\b|\bjoin(?:s|ed)? as\b|"
     r"\bwhole team\b|\bteam to join\b|\bteam and\b|\bacqui-?hire"
 )
@@ -38,25 +39,32 @@ _DATA_CENTRE = re.compile(
     r"data[- ]?cent(?:er|re)s?|\bcompute\b|\bcomputing\b|\bgpus?\b|\btpus?\b|\bcloud\b|gigawatt"
 )
 _LICENSE_PAID = re.compile(r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b")
-_CO_FOUNDER_AFTER = re.compile(r"^(?:'s)?\s(?:co-?founder|founder|veteran|alum)\s+[A-Z]")
 _CORPORATE = re.compile(
     r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off"
 )
-_LEADERS = tuple(p.split()[-1] for p in KNOWN_PEOPLE)
 _NO_TRIGGER = Classification(confidence=0.02, why="no talent or investment trigger in the headline")
 _VALUATION_BEFORE = re.compile(
     r"(?:valued at|valuation of|valuing (?:it|the company) at|values it at|worth)\s*$", re.I
 )
-_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s")
 
 
 class Classifier:
     def __init__(self, registry: CompanyRegistry) -> None:
         self.registry = registry
         self._entities = EntityFinder(registry)
+        self._parties = Parties(self._entities)
         self._gate = Gate()
         self._native = frozenset(c.name for c in registry if c.category in AI_NATIVE)
-        names = {c.name.lower(): c.name for c in registry if " " not in c.name and len(c.name) > 2}
+        # one-word names, aliases and divisions get their spelling back in shouted text
+        names = {
+            form.lower(): form
+            for form, _ in registry.surface_forms()
+            if " " not in form
+            and len(form) > 2
+            and form not in AMBIGUOUS
+            and form.lower() not in lowercase_words()
+        }
+        names.update({c.name.lower(): c.name for c in registry if " " not in c.name and len(c.name) > 2})
         phrases = [form for form, _ in registry.surface_forms() if " " in form and len(form) > 4]
         self._recaser = Recaser(names, phrases)
         # single-word company names glued to a person's name ("Meta Alexandr Wang")
@@ -137,6 +145,8 @@ class Classifier:
         if talent_hit is not None:
             licensed = talent_hit.event in ("acquihire", "founding")  # AI context is enough
             ai_role = native or acquihire or (licensed and ai) or bool(ev.AI_ROLE.search(both_low))
+            if talent_hit.event == "layoffs" and ev.has_ai_context(title, t_low):
+                ai_role = True  # "lays off team that taught employees to use AI responsibly"
             staffed = talent_hit.event in (
                 "layoffs",
                 "reorganisation",
@@ -146,7 +156,7 @@ class Classifier:
                 "founding",
             )
             staffed = staffed or bool(ev.STAFF.search(t_low)) or self._has_person(title)
-            if talent_hit.event in ("layoffs", "reorganisation", "pay") and not self._actor(
+            if talent_hit.event in ("layoffs", "reorganisation", "pay") and not self._parties.actor(
                 title, talent_hit.phrase, t_mentions
             ):
                 staffed = False  # "AI job layoffs are here", "tech giants form AI group"
@@ -161,6 +171,10 @@ class Classifier:
             else:
                 talent = True
         investment = False
+        if inv_hit is not None and inv_hit.event == "ipo" and ev.SPECULATION.search(t_low):
+            veto_i.append(
+                ("IPO speculation, not a listing", "investment", ev.SPECULATION.search(t_low).group(0))
+            )  # type: ignore[union-attr]
         if inv_hit is not None:
             if veto_i:
                 reasons.append(f'{veto_i[0][0]} ("{veto_i[0][2]}")')
@@ -199,32 +213,15 @@ class Classifier:
             if (
                 hit.event == "acquisition"
                 and ev.PLAIN_BUY.match(hit.phrase)
-                and not self._buyer(title, hit, t_mentions)
+                and not self._parties.buyer(title, hit, t_mentions)
             ):
                 continue  # "Cops are buying 'GeoSpy'", "urged to buy British tech"
-            if hit.event == "strategic_stake" and not self._target(title, hit, t_mentions):
+            if hit.event == "strategic_stake" and not self._parties.target(title, hit, t_mentions):
                 continue  # "Amazon invests to bring AI education ...", "Investing in America"
             return hit
         if weak and money:  # "led by", "backs": only with money
             return ev.Hit("funding_round", weak.group(0))
         return None
-
-    def _buyer(self, title: str, hit: ev.Hit, t_mentions: list[Mention]) -> bool:
-        """A known company buys, or a named buyer pays a stated price."""
-        at = title.lower().find(hit.phrase)
-        if any(m.start < at and not m.passing for m in t_mentions):
-            return True
-        return bool(amounts(title)) and bool(self._entities.role_names(title, investment=True, talent=False))
-
-    def _target(self, title: str, hit: ev.Hit, t_mentions: list[Mention]) -> bool:
-        """A stake or investment names the company that receives it."""
-        at = title.lower().find(hit.phrase)
-        named = [m for m in t_mentions if not m.passing]
-        if any(m.start > at for m in named) or len({m.name for m in named}) >= 2:
-            return True
-        return any(
-            self._entities.canonical(n) for n in self._entities.targets(title[at:] if at >= 0 else title)
-        )
 
     def _founding(self, title: str, t_low: str) -> str | None:
         """A person (not a company) launching a company: "Karpathy launches Eureka Labs"."""
@@ -237,17 +234,9 @@ class Classifier:
         ):
             return None  # "OpenAI launches ..." is a product launch
         if not (find_people(subject, self._company_words) or re.search(r"(?i)\b(?:former|ex-|co-?founders?|"
-                r"researchers?|scientists?|executives?|engineers?|co-creator|veterans?|alumni)\b", subject)):  # fmt: skip
+                r"researchers?|scientists?|executives?|engineers?|co-?creators?|creators?|veterans?|alumni)\b", subject)):  # fmt: skip
             return None
         return m.group(0).strip()
-
-    def _actor(self, title: str, phrase: str, t_mentions: list[Mention]) -> bool:
-        """A company (or a known leader) named before the trigger acts: it lays off, reorganises or pays."""
-        at = title.lower().find(phrase)
-        head = title[: at if at > 0 else len(title)]
-        if any(not m.passing and m.start < len(head) for m in t_mentions):
-            return True
-        return any(name in head for name in _LEADERS)
 
     def _has_person(self, text: str) -> bool:
         return bool(find_people(text, self._company_words))
@@ -263,7 +252,7 @@ class Classifier:
         inv_hit: ev.Hit | None,
         native: bool,
     ) -> Classification:
-        companies = self._parties(title, summary, t_mentions, s_mentions, talent_hit, inv_hit)
+        companies = self._parties.parties(title, summary, t_mentions, s_mentions, talent_hit, inv_hit)
         people = tuple(find_people(f"{title}. {summary}", self._company_words)) if talent_hit else ()
         amount = self._amount(title) or (self._amount(summary) if inv_hit else None)
         if talent_hit and inv_hit:
@@ -295,12 +284,21 @@ class Classifier:
 
     @staticmethod
     def _quote(title: str, phrase: str) -> str:
-        """The trigger phrase as written in the headline, plus the word after it."""
+        """The trigger as written in the headline, plus the next word when it names something."""
         i = title.lower().find(phrase)
         if i < 0:
             return phrase
-        m = re.match(r"\S*(?:\s+[^\s,;:]+)?", title[i + len(phrase) :])
-        return (title[i : i + len(phrase)] + (m.group(0) if m else "")).strip(" ,;:")
+        quoted = title[i : i + len(phrase)]
+        if quoted.endswith((" ", "$", "€", "£")):  # the regex ended inside a phrase
+            quoted = quoted.rstrip()
+        m = re.match(r"\S*(?:\s+([^\s,;:]+))?", title[i + len(phrase) :])
+        if m:
+            head, nxt = m.group(0), m.group(1) or ""
+            glued = head[: len(head) - len(nxt)].rstrip() if nxt else head
+            quoted += glued
+            if nxt and nxt[0].isupper():
+                quoted += " " + nxt
+        return quoted.strip(" ,;:")
 
     @staticmethod
     def _amount(text: str) -> float | None:
@@ -309,39 +307,3 @@ class Classifier:
             if not _VALUATION_BEFORE.search(text[max(0, pos - 20) : pos]) and value >= 1e5:
                 return value
         return found[0][1] if found else None
-
-    def _parties(
-        self,
-        title: str,
-        summary: str,
-        t_mentions: list[Mention],
-        s_mentions: list[Mention],
-        talent_hit: ev.Hit | None,
-        inv_hit: ev.Hit | None,
-    ) -> list[str]:
-        kept = [m for m in t_mentions if not m.passing]
-        if (
-            talent_hit is not None
-            and talent_hit.event in ("hire", "appointment", "poaching")
-            and len(kept) > 1
-        ):
-            # "Baidu hires Google Brain co-founder Andrew Ng": a descriptor of the person, not a party
-            kept = kept[:1] + [m for m in kept[1:] if not _CO_FOUNDER_AFTER.match(title[m.end :])]
-        out: list[str] = list(dict.fromkeys(m.name for m in kept))
-        excluded = {m.name for m in s_mentions if m.former} | {m.name for m in t_mentions} - set(out)
-        investment, talent = inv_hit is not None, talent_hit is not None
-        raw = self._entities.role_names(title, investment=investment, talent=talent, headline=True)
-        raw += self._entities.role_names(summary, investment=investment, talent=talent)
-        if inv_hit is not None and inv_hit.event == "infrastructure":
-            raw += self._entities.partners(title)
-        if talent_hit is not None and talent_hit.event == "founding":
-            founded = self._entities.founded(title)
-            if founded:
-                raw.insert(0, founded)
-        for name in raw:
-            canonical = self._entities.canonical(name, firm=investment)
-            if canonical and canonical not in out and canonical not in excluded:
-                out.append(canonical)
-        if not out:  # "Tim Cook strips Siri from ...": the party is named only in the summary
-            out = [m.name for m in s_mentions if not (m.passing or m.former)][:1]
-        return out

@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass
 
 from bot.classify.lexicon import ACRONYMS, DEMONYMS, FIRST_NAMES, KNOWN_PEOPLE, NOT_NAMES, PLACES
+from bot.classify.text import lowercase_words
 from bot.domain.companies import CompanyRegistry
 
 # Registry forms that are everyday words: found by role pattern only, never by bare mention.
 AMBIGUOUS = frozenset(
     "Scale Figure Index Benchmark Spark Magic Writer Together Apollo Valor Sierra Lambda Radical Lux "
     "Conviction Threads Alexa Autopilot Optimus Devin Andreessen Seed X Twitter Arm Apple's Monica "
-    "Stability Writer Figure".split()
+    "Stability Writer Figure Aurora Cruise".split()
 ) | {"Seed team", "Vision Fund", "FAIR", "Azure", "M12", "HP IQ", "OCI"}
 
 _TOK = r"(?:[A-Z][\w&.\-]*\w|[A-Z]\.?|\d+[A-Za-z][\w.]*)"
@@ -40,7 +41,7 @@ _PLACES = {
 _NOT_FIRST = "|".join(sorted(DEMONYMS | _PLACES | {"AI", "The", "US", "UK", "EU"}))
 NAME = rf"(?!(?:{_NOT_FIRST})\b){_TOK}(?:(?: &| and(?= [A-Z]\w+ (?:Co|Company)\b))? {_TOK}){{0,3}}"
 ITEM = rf"(?:{_TOK}(?: {_TOK}){{0,2}}(?:'s|’s) )?{NAME}"
-_DESC_WORD = rf"(?:[a-z][\w\-']*|AI|US|UK|EU|UAE|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
+_DESC_WORD = rf"(?:[a-z][\w\-']*|AI|US|UK|EU|UAE|GPU|CPU|HR|IT|API|EV|AR|VR|ML|LLM|SaaS|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
 DESC = rf"(?:{_DESC_WORD}\s+){{0,6}}"
 _ADJECTIVAL = r"(?!\s(?:[a-z][\w\-]*\s){0,2}(?:startup|start-up|company|firm|maker|developer|provider|lab)\b)"
 LIST = rf"{ITEM}(?:,\s(?:and\s)?{ITEM}){{0,6}}(?:,?\sand\s{ITEM})?"
@@ -51,6 +52,7 @@ _PASSING_BEFORE = re.compile(
     r"\btaking on|\bcompete with|\bcompeting with|\brival|\bbeat|\bovertake|\bchallenging)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_FORMER_AFTER = re.compile(r"^(?:'s|’s) (?:former|ex-|one-time)", re.IGNORECASE)
 _PASSING_AFTER = re.compile(
     r"^(?:'s|’s)?[-\s](?:backed|owned|funded|style|like|rival|rivals|alum|alumni|partner|supported)\b",
     re.IGNORECASE,
@@ -61,7 +63,9 @@ _FORMER = re.compile(
 )
 
 _INVESTOR_ROLES = [
-    re.compile(rf"\b(?:led|co-led|backed) by {DESC}({LIST})"),
+    re.compile(
+        rf"\b(?:led|co-led|backed) by {DESC}({LIST})\b(?!\s(?:chips|gpus|GPUs|processors|hardware|servers))"
+    ),
     re.compile(rf"({LIST})\s(?:also\s)?(?:co-led|led|joined|participated|invested|backed)\b"),
     re.compile(rf"\bwith ({LIST}) (?:also )?(?:investing|participating|joining|contributing)\b"),
     re.compile(rf"({NAME}) (?:to|will|plans to|agrees to|agreed to) invest\b"),
@@ -101,6 +105,9 @@ _TALENT_TITLE_ROLES = [
         rf"({NAME})(?:'s|’s) (?:[\w-]+ ){{0,3}}(?:team|founders|co-founders|CEO|chief|lead|head|researchers|engineers|staff)\b"
     ),
     re.compile(rf"\b(?:become|becomes|named|as) ({NAME}) (?:CEO|chief|president|head|CTO)\b"),
+    re.compile(
+        rf"^({NAME})(?:'s|’s)? (?:[\w-]+ ){{0,3}}?(?:CEO|CTO|COO|CFO|chief|co-founder|founder|president|head)\s+[A-Z]"
+    ),
 ]
 _TALENT_ROLES = [
     re.compile(
@@ -146,6 +153,12 @@ _FIRM_SUFFIX = re.compile(
     r"\s+(?:Capital|Ventures|Venture Partners|Venture Capital|Capital Partners|Management)$"
 )
 _SURNAMES = frozenset(p.split()[-1] for p in KNOWN_PEOPLE)
+_REGION = frozenset(
+    {"Northern", "Southern", "Eastern", "Western", "Central", "Upstate", "Downtown", "Greater"}
+)
+_ACADEMIC = re.compile(
+    r"\b(?:University|College|Institute|School|Carnegie Mellon|Stanford|MIT|Harvard|Berkeley|Oxford|Cambridge)\b"
+)
 _TRAILING = frozenset({"Startup", "Start-up", "CEO", "Chief", "Founder", "Co-founder", "Inc", "Inc."})
 _POSSESSIVE = re.compile(r"^.*?(?:'s|’s)\s+")
 
@@ -188,6 +201,16 @@ class EntityFinder:
         for entries in index.values():
             entries.sort(key=lambda entry: len(entry[0]), reverse=True)
         self._index = index
+        # Case-blind fallback for distinctive names only ("Openai", "SERVICENOW", "Zt Systems"):
+        # a first word that is also an everyday word ("Apple", "Scale") must match its case.
+        vocab = lowercase_words()
+        loose: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for entries in index.values():
+            for tokens, name in entries:
+                low = tuple(t.lower() for t in tokens)
+                if low[0] not in vocab and len(low[0]) > 2:
+                    loose.setdefault(low[0], []).append((low, name))
+        self._loose = loose
 
     def mentions(self, text: str) -> list[Mention]:
         out: list[Mention] = []
@@ -211,8 +234,9 @@ class EntityFinder:
                     end = spans[i + skip - 1][1] - (len(spans[i + skip - 1][2]) - len(keys[i + skip - 1]))
                 before = text[max(0, start - 40) : start]
                 after = text[end : end + 16]
-                passing = bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(after))
-                former = bool(_FORMER.search(before))
+                led = after.startswith(("-led", "-backed round"))  # "after an ASML-led round": a party
+                passing = not led and bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(after))
+                former = bool(_FORMER.search(before) or _FORMER_AFTER.match(after))
                 out.append(Mention(name, start, end, passing, former))
             i += skip
         return out
@@ -221,6 +245,10 @@ class EntityFinder:
         for tokens, name in self._index.get(keys[i], ()):
             n = len(tokens)
             if tuple(keys[i : i + n]) == tokens:
+                return name, n
+        for tokens, name in self._loose.get(keys[i].lower(), ()):
+            n = len(tokens)
+            if tuple(k.lower() for k in keys[i : i + n]) == tokens:
                 return name, n
         return None
 
@@ -233,7 +261,9 @@ class EntityFinder:
         if name in PLACES or name.upper() in ACRONYMS or name in _SURNAMES:
             return None
         words = name.split()
-        while words and (words[0] in NOT_NAMES or words[0] in DEMONYMS):
+        while words and (
+            words[0] in NOT_NAMES or words[0] in DEMONYMS or (len(words) > 1 and words[0] in PLACES)
+        ):
             words.pop(0)
         while words and words[-1] in _TRAILING:
             words.pop()
@@ -243,7 +273,7 @@ class EntityFinder:
         company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
         if company is not None:
             return company.name
-        if " ".join(words) in PLACES:
+        if " ".join(words) in PLACES or _ACADEMIC.search(name) or (len(words) > 1 and words[0] in _REGION):
             return None
         if (words[0] in FIRST_NAMES and 2 <= len(words) <= 3) or " ".join(words) in KNOWN_PEOPLE:
             return None  # a person ("Reid Hoffman"), not a company
@@ -270,6 +300,19 @@ class EntityFinder:
             if any(key in low for key in keys):
                 for m in pattern.finditer(text):
                     found.extend(split_list(m.group(1)))
+        return found
+
+    def subjects(self, text: str) -> list[str]:
+        """Names that act in a deal headline ("GM to buy ...", "Anthropic raises ...")."""
+        return [name for m in _DEAL_ROLES[1].finditer(text) for name in split_list(m.group(1))]
+
+    def investors(self, text: str) -> list[str]:
+        """Investor names only ("led by X", "X-led", "from X and Y")."""
+        low = text.lower()
+        found: list[str] = []
+        for pattern, keys in zip(_INVESTOR_ROLES, _INVESTOR_KEYS, strict=True):
+            if any(key in low for key in keys):
+                found += [name for m in pattern.finditer(text) for name in split_list(m.group(1))]
         return found
 
     def targets(self, text: str) -> list[str]:

@@ -18,47 +18,51 @@ _AMOUNT = r"\$[\d.,]+ ?(?:m|mn|million|b|bn|billion|t|trillion)\b"
 
 TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("acquihire", _rx(
-        r"\bacqui-?hir\w*|\blicen[cs]e-and-hire\b|\blicensing (?:deal|pact|agreement)\b|\bhir\w* .{0,60}\blicen[cs]\w*|"
+        r"\bacqui-?hir\w*|\blicen[cs]e-and-hire\b|\bhir\w* .{0,60}\blicen[cs]\w*|"
         r"\blicen[cs]\w* .{0,60}\bhir\w*"
     )),
     ("poaching", _rx(
         r"\bpoach\w*|\blures?\b|\blured\b|\bluring\b|\bhire[sd]? away\b|\bhiring away\b|"
-        r"\btalent (?:war|raid|grab|exodus|drain|hunt)s?\b|\braid\w* (?:\w+ ){0,3}(?:talent|staff|researchers)"
+        r"\btalent (?:war|raid|grab|exodus|drain|hunt)s?\b|\braid\w* (?:\w+ ){0,3}(?:talent|staff|researchers)|"
+        r"\bsteal\w* (?:\w+ ){0,3}(?:talent|staff|researchers|engineers|executives?)|\bheadhunt\w*"
     )),
     ("layoffs", _rx(
         r"\blays? off\b|\blayoffs?\b|\blaid off\b|\bjob cuts?\b|\bcut(?:s|ting)? (?:about |around |nearly |some |"
         r"roughly |more than |another )?[\d,]+%? (?:of (?:its )?)?(?:jobs|roles|staff|employees|positions|workers|"
-        r"people)\b|\bfreez\w* hiring\b|\bhiring (?:freeze|pause)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
+        r"people)\b|\bcut(?:s|ting)? (?:[\w'’-]+ ){0,3}(?:jobs|roles|staff|employees|positions|workers)\b|\bfreez\w* hiring\b|\bhiring (?:freeze|pause)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
     )),
     ("pay", _rx(
         r"\bpay packages?\b|\bcompensation\b|\bsigning bonus\w*|\bbonus\w*|\bretention (?:grants?|offers?|packages?)|"
         r"\bsalar(?:y|ies)\b|\bstock (?:grants?|awards?)\b|\boffer(?:s|ed|ing)? (?:\w+ ){0,3}(?:researchers?|engineers?|"
         r"staff|scientists?|employees|talent|executives?) (?:\w+ ){0,3}" + _AMOUNT + r"|"
-        + _AMOUNT + r" (?:pay|offers?|packages?)\b|\bpay (?:war|offers?)\b|"
+        + _AMOUNT + r" (?:pay|offers?|packages?)\b|\bpackages? (?:worth|valued at)\b|\bpay (?:war|offers?)\b|"
         r"\bpa(?:ys|id|ying) (?:\w+ ){0,3}(?:staff|researchers|employees|engineers)\b|\bnon-?competes?\b|\brecalibrat\w* pay\b"
     )),
     ("departure", _rx(
-        r"\bleaves\b|\bleaving\b|\bleft\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
+        r"\bleaves\b|\bleaving\b|\bleft\b|\b(?:to|will) leave\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
         r"\bresign\w*|\bsteps? (?:down|aside|back)\b|\bstepping down\b|\bstepped down\b|\bousted\b|\bousts?\b|"
-        r"\bfired\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
+        r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
         r"vice president|vp|chief|head|leader|researcher|scientist|engineer|co-founder)|\bwalk(?:s|ed)? out\b|"
-        r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b"
+        r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b|\bdecamps?\b|\bbolts?\b|\bis out (?:as|at)\b|"
+        r"\bto depart\b|\bbids? farewell\b"
     )),
     ("hire", _rx(
         r"\bhires?\b|\bhired\b|\brecruit\w*|\btaps\b|\btapped\b|\bnabs\b|\bsnags\b|\bjoins\b|\bjoined\b|"
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
         r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
-        r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
+        r"\bcourts\b|\benlist\w*|\bwins over\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
-        r"\bwill head\b|\bin charge\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
+        r"\bwill head\b|\bin charge\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
         r"leader|president)\b|\bshifts? to\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b"
     )),
     ("reorganisation", _rx(
         r"\breorgani[sz]\w*|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
-        r"\bcombin\w+ (?:\w+ ){0,5}into\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
+        r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
+        r"\b(?:shutters|shuts down|closes|scraps|axes) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division)\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
         r"\bfolds? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
         r"divisions?)\b|\bmoves? (?:\w+ ){0,5}teams? (?:in)?to\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
         r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
@@ -94,7 +98,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:" + _AMOUNT + r"|another|new|additional|fresh) (?:\w+ )?investment\b"
     )),
     ("strategic_stake", _rx(
-        r"\bstakes?\b|\binvest(?:s|ed|ing)? (?:\w+ ){0,4}?(?:in|into)\b|\binvest(?:s|ed|ing)? (?:up to |about |another )?\$|"
+        r"\bstakes?\b|\binvest(?:s|ed|ing)? (?:[\w$£€¥.,]+ ){0,4}?(?:in|into)\b|\binvest(?:s|ed|ing)? (?:up to |about |another )?[$£€¥]|"
         r"\binvestment (?:in|of|from)\b|"
         r"\bwarrants?\b|\bshareholder\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
     )),
@@ -175,6 +179,9 @@ OPINION = re.compile(
 WEAK_FUNDING = _rx(
     r"\bbacked by\b|\bled by\b|\w-led\b|\bco-led\b|\bbacks\b(?! (?:out|away|down|off))|\bbacking\b"
 )
+SPECULATION = _rx(
+    r"\b(?:could|may|might|mulls?|weighs?|considers?|considering|eyes|explor\w*|no plans?|not planning)\b"
+)
 # The nouns an AI-infrastructure commitment names (gigawatts of fuel cells alone are an energy deal).
 INFRA_NOUN = _rx(
     r"data[- ]?cent(?:er|re)s?|datacent|infrastructure|\bcomput(?:e|ing)\b|supercomput|\bgpus?\b|\btpus?\b|"
@@ -197,7 +204,8 @@ _ROLE = (
     r"chief|chiefs|head|heads|executive|executives|exec|leader|leaders|lead|boss|researchers?|scientists?|"
     r"engineers?|staff|team|teams|unit|group|division|lab|labs|org|organization|talent|veteran|experts?|"
     r"pioneer|director|vp|vice president|officer|architect|efforts?|push|initiative|program|groups|co-?founders?|"
-    r"founders?|role|roles|job|post|position|leadership|model team|models team"
+    r"founders?|role|roles|job|post|position|leadership|model team|models team|hires|hiring|recruits|recruiting|"
+    r"exits|departures|poaching|products?|strategy|efforts|work"
 )
 _AI_ROLE_CUE = (
     r"ai|artificial intelligence|machine[- ]learning|deep[- ]learning|generative|genai|superintelligence|agi|"
@@ -260,9 +268,3 @@ def has_ai_context(cased: str, lower: str) -> bool:
     if not any(word.startswith(_AI_STEMS) for word in _LOWER_WORD.findall(lower)):
         return False
     return bool(AI_CONTEXT.search(lower))
-
-
-# Cheap gate: any trigger word at all. Most feed items fail it and stop here.
-FOUNDING = _rx(
-    r"\blaunch\w*|\bstart\w*|\bfound\w*|\bco-?found\w*|\bsets? up\b|\bunveil\w*|\bdebut\w*|\bform\w*"
-)

@@ -61,7 +61,7 @@ def is_title_case(text: str) -> bool:
     """Most everyday words capitalised ("Meta Hires Top Researcher"); names do not count."""
     vocab = lowercase_words()
     words = [w for w in _TOKEN.findall(text)[1:] if len(w) > 3 and w.lower() in vocab]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 class Recaser:
@@ -77,23 +77,26 @@ class Recaser:
         self._phrases = re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE) if forms else None
 
     def recase(self, text: str, hints: dict[str, str] | None = None) -> str:
-        def fix(match: re.Match[str]) -> str:
-            word = match.group(0)
+        def word_case(word: str) -> str:
+            if "-" in word.strip("-"):  # "CASH-AND-STOCK", "EX-DEEPMIND": each part on its own
+                return "-".join(word_case(part) if part else part for part in word.split("-"))
+            for tail in ("'s", "’s", "'S", "’S"):
+                if word.endswith(tail) and len(word) > 2:
+                    return word_case(word[: -len(tail)]) + tail.lower()
             low = word.lower()
             if low in self._names:
                 return self._names[low]
             if hints and low in hints:
                 return hints[low]
-            base = low[:-2] if low.endswith("'s") else low
-            if base.upper() in ACRONYMS or (base.endswith("s") and base[:-1].upper() in ACRONYMS):
+            if low.upper() in ACRONYMS or (low.endswith("s") and low[:-1].upper() in ACRONYMS):
                 return word.upper() if word.isupper() else word
-            if base in self._lower or base.rstrip("s") in self._lower:
+            if low in self._lower or low.rstrip("s") in self._lower:
                 return low
             if not word.isupper() and any(c.isupper() for c in word[1:]):
                 return word  # CamelCase in a Title-Case headline is a real spelling
             return word[0].upper() + low[1:]
 
-        out = _TOKEN.sub(fix, text)
+        out = _TOKEN.sub(lambda m: word_case(m.group(0)), text)
         if self._phrases is not None:
             out = self._phrases.sub(lambda m: self._phrase_form.get(m.group(0).lower(), m.group(0)), out)
         return out[:1].upper() + out[1:]
