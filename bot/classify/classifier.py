@@ -13,9 +13,11 @@ from pathlib import Path
 
 from bot.classify import events as ev
 from bot.classify.entities import EntityFinder, Mention
+from bot.classify.gates import TRIGGER_RULES, Gate
+from bot.classify.lexicon import KNOWN_PEOPLE
 from bot.classify.money import amounts, format_usd
 from bot.classify.people import find_people
-from bot.classify.text import Recaser, normalise
+from bot.classify.text import Recaser, normalise, strip_html
 from bot.domain.companies import CompanyRegistry
 from bot.domain.models import Classification
 
@@ -37,6 +39,11 @@ _DATA_CENTRE = re.compile(
 )
 _LICENSE_PAID = re.compile(r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b")
 _CO_FOUNDER_AFTER = re.compile(r"^(?:'s)?\s(?:co-?founder|founder|veteran|alum)\s+[A-Z]")
+_CORPORATE = re.compile(
+    r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off"
+)
+_LEADERS = tuple(p.split()[-1] for p in KNOWN_PEOPLE)
+_NO_TRIGGER = Classification(confidence=0.02, why="no talent or investment trigger in the headline")
 _VALUATION_BEFORE = re.compile(
     r"(?:valued at|valuation of|valuing (?:it|the company) at|values it at|worth)\s*$", re.I
 )
@@ -47,6 +54,7 @@ class Classifier:
     def __init__(self, registry: CompanyRegistry) -> None:
         self.registry = registry
         self._entities = EntityFinder(registry)
+        self._gate = Gate()
         self._native = frozenset(c.name for c in registry if c.category in AI_NATIVE)
         names = {c.name.lower(): c.name for c in registry if " " not in c.name and len(c.name) > 2}
         phrases = [form for form, _ in registry.surface_forms() if " " in form and len(form) > 4]
@@ -60,30 +68,55 @@ class Classifier:
         return cls(CompanyRegistry.load(path))
 
     def classify(self, title: str, summary: str = "") -> Classification:
+        # The headline decides, so a headline without a trigger stops here (most items do): a word
+        # gate first, then only the rule regexes whose gate opened, on the headline alone.
+        t_low = strip_html(title or "").lower()
+        t_open = self._gate.open_rules(t_low)
+        if not t_open & TRIGGER_RULES:
+            return _NO_TRIGGER
+        talent_hit = ev.first_hit(ev.TALENT_RULES, t_low, t_open)
+        inv_hits = ev.all_hits(ev.INVESTMENT_RULES, t_low, t_open)
+        weak = ev.WEAK_FUNDING.search(t_low) if "weak_funding" in t_open else None
+        founds = _PERSON_FOUNDS.search(t_low) if "founding" in t_open else None
+        if not (talent_hit or inv_hits or weak or founds):
+            return _NO_TRIGGER
         title, summary = normalise(title, summary, self._recaser)
-        t_low, s_low = title.lower(), summary.lower()
-        if not ev.PREFILTER.search(t_low):
-            return Classification(confidence=0.02, why="no talent or investment trigger in the headline")
-        return self._decide(title, summary, t_low, s_low)
+        s_low = summary.lower()
+        return self._decide(
+            title, summary, t_low, s_low, t_open, talent_hit, inv_hits, weak, founds is not None
+        )
 
     # -- the decision -----------------------------------------------------------------------------
-    def _decide(self, title: str, summary: str, t_low: str, s_low: str) -> Classification:
+    def _decide(
+        self,
+        title: str,
+        summary: str,
+        t_low: str,
+        s_low: str,
+        t_open: frozenset[str],
+        talent_hit: ev.Hit | None,
+        inv_hits: list[ev.Hit],
+        weak: re.Match[str] | None,
+        founds: bool,
+    ) -> Classification:
         both_low = f"{t_low}\n{s_low}"
         t_mentions = self._entities.mentions(title)
         s_mentions = self._entities.mentions(summary)
         native = any(m.name in self._native and not m.passing for m in t_mentions + s_mentions)
         ai = native or ev.has_ai_context(f"{title}\n{summary}", both_low)
-        title_negs = ev.negatives(t_low)
+        s_open = self._gate.open_rules(s_low)
+        title_negs = ev.negatives(t_low, t_open)
         veto_t = [n for n in title_negs if n[1] in ("talent", "both")]
-        veto_t += [n for n in ev.negatives(s_low) if n[1] == "talent" and n[0] != "lawsuit or regulation"]
+        veto_t += [
+            n for n in ev.negatives(s_low, s_open) if n[1] == "talent" and n[0] != "lawsuit or regulation"
+        ]
         veto_i = [n for n in title_negs if n[1] in ("investment", "both")]
         if ev.OPINION.search(title):
             veto_t.insert(0, ("opinion or analysis", "both", title.split()[0]))
             veto_i.insert(0, ("opinion or analysis", "both", title.split()[0]))
 
-        talent_hit = ev.first_hit(ev.TALENT_RULES, t_low)
-        inv_hit = self._investment_hit(t_low, native)
-        founder = self._founding(title, t_low)
+        inv_hit = self._investment_hit(title, t_low, t_mentions, inv_hits, weak)
+        founder = self._founding(title, t_low) if founds else None
         if founder is not None:
             talent_hit = ev.Hit("founding", founder)
             if inv_hit is None and amounts(title):
@@ -92,15 +125,17 @@ class Classifier:
             inv_hit = ev.Hit("acquihire", _LICENSE_PAID.search(t_low).group(0))  # type: ignore[union-attr]
         if inv_hit is not None and inv_hit.event == "infrastructure":
             ai = ai or bool(_DATA_CENTRE.search(both_low))
-        team = _TEAM_JOINS.search(both_low)
-        acquihire = bool(inv_hit and inv_hit.event == "acquisition" and team and ai)
+        team = (
+            _TEAM_JOINS.search(both_low) if inv_hit is not None and inv_hit.event == "acquisition" else None
+        )
+        acquihire = bool(team and ai)
         if acquihire:
             talent_hit = ev.Hit("acquihire", team.group(0))  # type: ignore[union-attr]
 
         reasons: list[str] = []
         talent = False
         if talent_hit is not None:
-            licensed = talent_hit.event == "acquihire"  # license-and-hire: AI context is enough
+            licensed = talent_hit.event in ("acquihire", "founding")  # AI context is enough
             ai_role = native or acquihire or (licensed and ai) or bool(ev.AI_ROLE.search(both_low))
             staffed = talent_hit.event in (
                 "layoffs",
@@ -111,7 +146,13 @@ class Classifier:
                 "founding",
             )
             staffed = staffed or bool(ev.STAFF.search(t_low)) or self._has_person(title)
-            if veto_t:
+            if talent_hit.event in ("layoffs", "reorganisation", "pay") and not self._actor(
+                title, talent_hit.phrase, t_mentions
+            ):
+                staffed = False  # "AI job layoffs are here", "tech giants form AI group"
+            if talent_hit.event == "reorganisation" and _CORPORATE.search(t_low):
+                reasons.append("corporate restructuring, not an AI team change")
+            elif veto_t:
                 reasons.append(f'{veto_t[0][0]} ("{veto_t[0][2]}")')
             elif not ai_role:
                 reasons.append(f'talent trigger "{talent_hit.phrase}" but no AI company or AI role')
@@ -134,20 +175,56 @@ class Classifier:
         return self._positive(title, summary, t_mentions, s_mentions, talent_hit if talent else None,
                               inv_hit if investment else None, native)  # fmt: skip
 
-    def _investment_hit(self, t_low: str, native: bool) -> ev.Hit | None:
+    def _investment_hit(
+        self,
+        title: str,
+        t_low: str,
+        t_mentions: list[Mention],
+        hits: list[ev.Hit],
+        weak: re.Match[str] | None,
+    ) -> ev.Hit | None:
         money = bool(amounts(t_low))
-        hits = ev.all_hits(ev.INVESTMENT_RULES, t_low)
         for hit in hits:  # a data-centre commitment is infrastructure even when it says "investment"
             sized = money or re.search(r"gigawatt|\bgw\b|\bworth\b|\bbuild", t_low)
-            if hit.event == "infrastructure" and ev.COMMITMENT.search(t_low) and sized:
+            if (
+                hit.event == "infrastructure"
+                and ev.COMMITMENT.search(t_low)
+                and sized
+                and ev.INFRA_NOUN.search(t_low)
+            ):
                 return hit
         for hit in hits:
-            if hit.event != "infrastructure":
-                return hit
-        weak = ev.WEAK_FUNDING.search(t_low)
-        if weak and (money or native):  # "led by", "backs": only with money or an AI company
+            if hit.event == "infrastructure":
+                continue
+            if (
+                hit.event == "acquisition"
+                and ev.PLAIN_BUY.match(hit.phrase)
+                and not self._buyer(title, hit, t_mentions)
+            ):
+                continue  # "Cops are buying 'GeoSpy'", "urged to buy British tech"
+            if hit.event == "strategic_stake" and not self._target(title, hit, t_mentions):
+                continue  # "Amazon invests to bring AI education ...", "Investing in America"
+            return hit
+        if weak and money:  # "led by", "backs": only with money
             return ev.Hit("funding_round", weak.group(0))
         return None
+
+    def _buyer(self, title: str, hit: ev.Hit, t_mentions: list[Mention]) -> bool:
+        """A known company buys, or a named buyer pays a stated price."""
+        at = title.lower().find(hit.phrase)
+        if any(m.start < at and not m.passing for m in t_mentions):
+            return True
+        return bool(amounts(title)) and bool(self._entities.role_names(title, investment=True, talent=False))
+
+    def _target(self, title: str, hit: ev.Hit, t_mentions: list[Mention]) -> bool:
+        """A stake or investment names the company that receives it."""
+        at = title.lower().find(hit.phrase)
+        named = [m for m in t_mentions if not m.passing]
+        if any(m.start > at for m in named) or len({m.name for m in named}) >= 2:
+            return True
+        return any(
+            self._entities.canonical(n) for n in self._entities.targets(title[at:] if at >= 0 else title)
+        )
 
     def _founding(self, title: str, t_low: str) -> str | None:
         """A person (not a company) launching a company: "Karpathy launches Eureka Labs"."""
@@ -163,6 +240,14 @@ class Classifier:
                 r"researchers?|scientists?|executives?|engineers?|co-creator|veterans?|alumni)\b", subject)):  # fmt: skip
             return None
         return m.group(0).strip()
+
+    def _actor(self, title: str, phrase: str, t_mentions: list[Mention]) -> bool:
+        """A company (or a known leader) named before the trigger acts: it lays off, reorganises or pays."""
+        at = title.lower().find(phrase)
+        head = title[: at if at > 0 else len(title)]
+        if any(not m.passing and m.start < len(head) for m in t_mentions):
+            return True
+        return any(name in head for name in _LEADERS)
 
     def _has_person(self, text: str) -> bool:
         return bool(find_people(text, self._company_words))

@@ -40,14 +40,15 @@ _PLACES = {
 _NOT_FIRST = "|".join(sorted(DEMONYMS | _PLACES | {"AI", "The", "US", "UK", "EU"}))
 NAME = rf"(?!(?:{_NOT_FIRST})\b){_TOK}(?:(?: &| and(?= [A-Z]\w+ (?:Co|Company)\b))? {_TOK}){{0,3}}"
 ITEM = rf"(?:{_TOK}(?: {_TOK}){{0,2}}(?:'s|’s) )?{NAME}"
-_DESC_WORD = rf"(?:[a-z][\w\-']*|AI|US|UK|EU|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
+_DESC_WORD = rf"(?:[a-z][\w\-']*|AI|US|UK|EU|UAE|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
 DESC = rf"(?:{_DESC_WORD}\s+){{0,6}}"
 _ADJECTIVAL = r"(?!\s(?:[a-z][\w\-]*\s){0,2}(?:startup|start-up|company|firm|maker|developer|provider|lab)\b)"
 LIST = rf"{ITEM}(?:,\s(?:and\s)?{ITEM}){{0,6}}(?:,?\sand\s{ITEM})?"
 
 _PASSING_BEFORE = re.compile(
     r"(?:\bafter|\blike|\bthan|\bvs\.?|\bversus|\brivals?|\bcompetitors?(?: to)?|\bagainst|\bsuch as|"
-    r"\bunlike|\bpowered by|\bbuilt on|\bthe likes of|\bon top of|\bpartner)\s+(?:the\s+)?$",
+    r"\bunlike|\bpowered by|\bbuilt on|\bthe likes of|\bon top of|\bpartner|\bcounter|\bchallenge|\btake on|"
+    r"\btaking on|\bcompete with|\bcompeting with|\brival|\bbeat|\bovertake|\bchallenging)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _PASSING_AFTER = re.compile(
@@ -77,7 +78,7 @@ _DEAL_ROLES = [
     re.compile(
         rf"\b(?:acquires?|acquired|acquiring|to acquire|buys|bought|buying|to buy|snaps up|snapped up|"
         rf"scoops up|scooped up|purchases?|purchased|takeover of|acquisition of|merge with|"
-        rf"merger with|stake in|invest(?:s|ed|ing|ment)? (?:\w+ ){{0,4}}in|backs|backing|round in|"
+        rf"merger with|stake in|invest(?:s|ed|ing|ment)? (?:[\w$.,]+ ){{0,4}}in|backs|backing|round in|"
         rf"funding (?:for|in)|largest shareholder in|deal (?:for|with))\s{DESC}({NAME}){_ADJECTIVAL}"
     ),
     re.compile(
@@ -112,6 +113,27 @@ _TALENT_ROLES = [
         rf"appoints|appointed|recruits|recruited|nabs|snags|loses|lost|lays off|cuts)\b"
     ),
 ]
+# Substrings that must occur for each role pattern above to match: a cheap test before the regex.
+_INVESTOR_KEYS = (
+    ("led by", "backed by"), (" led", " joined", " participated", " invested", " backed", "co-led"),
+    ("investing", "participating", "joining", "contributing"), (" invest",), ("-led",),
+    ("from ", "includ", "drew ", "such as", "joined by"), (" among",), ("backers", "investors"),
+    (" to invest", " to back", " to fund", " to put"), ("investor",),
+)  # fmt: skip
+_DEAL_KEYS = (
+    ("acqui", "buy", "bought", "snap", "scoop", "purchas", "takeover", "merge", "stake", "invest", "backs",
+     "backing", "round in", "funding", "shareholder", "deal "),
+    ("buy", "bought", "acqui", "snap", "scoop", "rais", "close", "secure", "land", "valued", "hits", "reaches",
+     "prices", "files", "completes", "becomes", "takes", "to take"),
+    ("values ",),
+)  # fmt: skip
+_TALENT_KEYS = (
+    ("join", "return", "leav", "left", "quit", "exit", "depart", "jump", "moves to", "heads to", "defects", "from"),
+    ("hire", "poach", "lure", "taps", "tapped", "names", "named", "appoint", "recruit", "nabs", "snags", "loses",
+     "lost", "lays off", "cuts"),
+)  # fmt: skip
+assert len(_INVESTOR_KEYS) == len(_INVESTOR_ROLES) and len(_DEAL_KEYS) == len(_DEAL_ROLES)
+assert len(_TALENT_KEYS) == len(_TALENT_ROLES)
 _FOUNDED = re.compile(
     rf"\b(?:launch|launches|launched|start|starts|started|found|founds|founded|co-founds|co-founded|"
     rf"unveil|unveils|debut|debuts|sets up|set up|form|forms)\s(?:(?:a|an|the|new|stealth)\s)?"
@@ -137,27 +159,70 @@ class Mention:
     former: bool
 
 
+_TOKEN = re.compile(r"[\w$][\w.&'’\-:]*")
+_TOKEN_TAIL = re.compile(r"(?:'s|’s|'|’|\.|:)+$")
+
+
+def _token_key(token: str) -> str:
+    """A token without a possessive or trailing punctuation ("OpenAI's" -> "OpenAI")."""
+    last = token[-1]
+    if last in "'’.:" or (last == "s" and len(token) > 2 and token[-2] in "'’"):
+        return _TOKEN_TAIL.sub("", token)
+    return token
+
+
 class EntityFinder:
     def __init__(self, registry: CompanyRegistry) -> None:
         self._registry = registry
-        forms: dict[str, str] = {}
+        # first token -> [(all tokens, canonical name)], longest first; matching is by token so one
+        # dict lookup per word replaces a ~700-way regex alternation
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for form, name in registry.surface_forms():
-            if len(form) >= 2 and form not in AMBIGUOUS:
-                forms.setdefault(form, name)
-        ordered = sorted(forms, key=len, reverse=True)
-        alternation = "|".join(re.escape(form) for form in ordered)
-        self._forms = forms
-        self._regex = re.compile(rf"(?<![\w@/.])(?:{alternation})(?![\w]|\.\w)")
+            if len(form) < 2 or form in AMBIGUOUS:
+                continue
+            tokens = tuple(_token_key(t) for t in _TOKEN.findall(form))
+            if tokens and all(tokens):
+                entries = index.setdefault(tokens[0], [])
+                if all(existing != tokens for existing, _ in entries):
+                    entries.append((tokens, name))
+        for entries in index.values():
+            entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+        self._index = index
 
     def mentions(self, text: str) -> list[Mention]:
         out: list[Mention] = []
-        for m in self._regex.finditer(text):
-            before = text[max(0, m.start() - 40) : m.start()]
-            after = text[m.end() : m.end() + 16]
-            passing = bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(after))
-            former = bool(_FORMER.search(before))
-            out.append(Mention(self._forms[m.group(0)], m.start(), m.end(), passing, former))
+        spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        keys = [_token_key(tok) for _, _, tok in spans]
+        i = 0
+        while i < len(spans):
+            found = self._match(keys, i)
+            skip = 1
+            start, end = spans[i][0], 0
+            if found is None and "-" in keys[i]:  # "Nvidia-backed", "ex-DeepMind"
+                head, _, rest = keys[i].partition("-")
+                prefixed = head.lower() in ("ex", "non", "pro", "anti")
+                part = rest if prefixed else head
+                found = next(((name, 1) for toks, name in self._index.get(part, ()) if len(toks) == 1), None)
+                start = start + len(head) + 1 if prefixed else start
+                end = start + len(part)
+            if found is not None:
+                name, skip = found
+                if not end:
+                    end = spans[i + skip - 1][1] - (len(spans[i + skip - 1][2]) - len(keys[i + skip - 1]))
+                before = text[max(0, start - 40) : start]
+                after = text[end : end + 16]
+                passing = bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(after))
+                former = bool(_FORMER.search(before))
+                out.append(Mention(name, start, end, passing, former))
+            i += skip
         return out
+
+    def _match(self, keys: list[str], i: int) -> tuple[str, int] | None:
+        for tokens, name in self._index.get(keys[i], ()):
+            n = len(tokens)
+            if tuple(keys[i : i + n]) == tokens:
+                return name, n
+        return None
 
     def canonical(self, raw: str, *, firm: bool = False) -> str | None:
         """A name found by role pattern -> canonical name, or None when it is not a company."""
@@ -191,14 +256,25 @@ class EntityFinder:
 
     def role_names(self, text: str, *, investment: bool, talent: bool, headline: bool = False) -> list[str]:
         """Names (raw) filling party roles in `text`."""
+        low = text.lower()
+        gated: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+        if investment:
+            gated += zip(_INVESTOR_ROLES, _INVESTOR_KEYS, strict=True)
+            gated += zip(_DEAL_ROLES, _DEAL_KEYS, strict=True)
+        if talent:
+            gated += zip(_TALENT_ROLES, _TALENT_KEYS, strict=True)
+            if headline:
+                gated += ((pattern, ("",)) for pattern in _TALENT_TITLE_ROLES)
         found: list[str] = []
-        patterns = (_INVESTOR_ROLES + _DEAL_ROLES if investment else []) + (_TALENT_ROLES if talent else [])
-        if talent and headline:
-            patterns += _TALENT_TITLE_ROLES
-        for pattern in patterns:
-            for m in pattern.finditer(text):
-                found.extend(split_list(m.group(1)))
+        for pattern, keys in gated:
+            if any(key in low for key in keys):
+                for m in pattern.finditer(text):
+                    found.extend(split_list(m.group(1)))
         return found
+
+    def targets(self, text: str) -> list[str]:
+        """Names after a deal verb: what is bought, invested in or backed."""
+        return [name for m in _DEAL_ROLES[0].finditer(text) for name in split_list(m.group(1))]
 
     def partners(self, text: str) -> list[str]:
         """Partners named in an infrastructure deal ("... data centres with Fluidstack")."""

@@ -86,17 +86,20 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b"
     )),
     ("funding_round", _rx(
-        r"\braises?\b|\braised\b|\braising\b|\bfunding\b|\bfundrais\w*|\bround\b|\bseries [a-k]\b|\bseed round\b|"
+        r"\brais(?:es|ed|ing|e) (?:\w+ ){0,3}?(?:\$|€|£|¥|usd|eur|rs\.?|₹|\d|funding|funds|round|capital|money|cash|"
+        r"financing|series|seed|another|more|new money|additional|fresh)|\bfunding\b|\bfundrais\w*|\bround\b|"
+        r"\bseries [a-k]\b|\bseed round\b|"
         r"\bvalued\b|\bvaluation\b|\bvaluing\b|\bvalues (?:\w+ ){1,3}at\b|\b(?:secures?|closes?|lands?|bags?|nabs?|gets?)"
         r" (?:\w+ )?" + _AMOUNT + r"|\bpre-money\b|\bpost-money\b|\bunicorn\b|\bin talks to raise\b|"
         r"(?:" + _AMOUNT + r"|another|new|additional|fresh) (?:\w+ )?investment\b"
     )),
     ("strategic_stake", _rx(
-        r"\bstakes?\b|\binvests?\b|\binvested\b|\binvesting\b|\binvestment (?:in|of|from)\b|\bto invest\b|"
+        r"\bstakes?\b|\binvest(?:s|ed|ing)? (?:\w+ ){0,4}?(?:in|into)\b|\binvest(?:s|ed|ing)? (?:up to |about |another )?\$|"
+        r"\binvestment (?:in|of|from)\b|"
         r"\bwarrants?\b|\bshareholder\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
     )),
     ("infrastructure", _rx(
-        r"\bdata[- ]?cent(?:er|re)s?\b|\bai infrastructure\b|\bcompute (?:deal|capacity|contract|commitment)s?\b|"
+        r"\bdata[- ]?cent(?:er|re)s?\b|\b(?:ai|computing|compute|cloud|digital|supercomputing) (?:\w+ )?infrastructure\b|\bcompute (?:deal|capacity|contract|commitment)s?\b|"
         r"\bsupercomputers?\b|\bgigawatts?\b|\b\d+(?:\.\d+)? ?gw\b|\bai (?:campus|cluster|factory|factories|hub|"
         r"supercluster|infrastructure fund)\b|\bchips? (?:supply )?deal\b|\bcomput(?:e|ing) (?:\w+ )?(?:deal|agreement)s?\b|"
         r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b"
@@ -148,6 +151,10 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bearnings\b|\bquarterly\b|\bquarter\b|\brevenues?\b|\bprofits?\b|\bguidance\b|\bforecasts?\b|"
         r"\boutlook\b|\bresults\b|\bbeats? (?:estimates|expectations)\b|\bsales\b|\bannuali[sz]ed\b"
     )),
+    ("a venture fund, not an AI company", "investment", _rx(
+        r"\b(?:rais\w*|clos\w*) (?:a |an |its |new )?(?:\w+ )?\$?[\d.,]+ ?(?:m|mn|million|b|bn|billion)? "
+        r"(?:\w+ )?(?:venture |vc |debut |first |second |third |new |early-stage |growth |seed )?funds?\b"
+    )),
     ("dividend or buyback, not investment", "investment", _rx(r"\bdividends?\b|\bbuybacks?\b|\brepurchases?\b")),
     ("debt sale, not investment", "investment", _rx(r"\bbonds?\b|\bdebt (?:sale|offering)\b|\bnotes offering\b")),
     ("deal called off, not investment", "investment", _rx(
@@ -158,11 +165,23 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     )),
 )  # fmt: skip
 
-_AI_CASED = r"\bAI\b|\bA\.I\.|\bAGI\b|\bLLMs?\b|\bGPUs?\b|\bML\b|\bAI-\w+|\w+-AI\b|\w+AI\b"
+# "AI", "OpenAI", "xAI", "AI-powered", "Gen-AI", "AGI", "LLMs", "GPUs", "ML", "A.I."
+_AI_CASED = r"(?:\b|(?<=[a-z0-9]))(?:AI|AGI|LLMs?|GPUs?|ML)\b|\bA\.I\."
 OPINION = re.compile(
-    r"^(?:why|opinion|analysis|column|commentary|podcast|explainer|editorial|what)\b|\?\s*$", re.I
+    r"^(?:why|opinion|analysis|column|commentary|podcast|explainer|editorial|what)\b|\?\s*$|"
+    r"\bit[’']s time\b|\|\s*[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,2}\s*$",
+    re.I,
 )
-WEAK_FUNDING = _rx(r"\bbacked by\b|\bled by\b|\w-led\b|\bco-led\b|\bbacks\b|\bbacking\b")
+WEAK_FUNDING = _rx(
+    r"\bbacked by\b|\bled by\b|\w-led\b|\bco-led\b|\bbacks\b(?! (?:out|away|down|off))|\bbacking\b"
+)
+# The nouns an AI-infrastructure commitment names (gigawatts of fuel cells alone are an energy deal).
+INFRA_NOUN = _rx(
+    r"data[- ]?cent(?:er|re)s?|datacent|infrastructure|\bcomput(?:e|ing)\b|supercomput|\bgpus?\b|\btpus?\b|"
+    r"\bchips?\b|\bcloud\b|\bai (?:campus|cluster|factory|factories|hub|supercluster)"
+)
+# Buying with these verbs is also what shoppers and agencies do; it needs a company and a target.
+PLAIN_BUY = _rx(r"^(?:buy|buys|buying|bought|picks? up)\b")
 _AI_WORDS = (
     r"artificial intelligence|machine[- ]learning|deep[- ]learning|generative|superintelligence|language models?|"
     r"foundation[- ]models?|frontier models?|reasoning models?|chatbots?|neural|robot\w*|humanoid|autonomous "
@@ -199,30 +218,51 @@ class Hit:
     phrase: str
 
 
-def first_hit(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> Hit | None:
-    for event, pattern in rules:
-        m = pattern.search(text)
-        if m:
-            return Hit(event, m.group(0))
-    return None
+def first_hit(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str, open_: frozenset[str]) -> Hit | None:
+    """The trigger that comes first in `text` (ties: rule order); only gated-open rules run."""
+    best: tuple[int, int, Hit] | None = None
+    for order, (event, pattern) in enumerate(rules):
+        if event in open_ and (m := pattern.search(text)):
+            if best is None or (m.start(), order) < best[:2]:
+                best = (m.start(), order, Hit(event, m.group(0)))
+    return best[2] if best else None
 
 
-def all_hits(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> list[Hit]:
-    return [Hit(event, m.group(0)) for event, pattern in rules if (m := pattern.search(text))]
+def all_hits(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str, open_: frozenset[str]) -> list[Hit]:
+    return [
+        Hit(event, m.group(0)) for event, pattern in rules if event in open_ and (m := pattern.search(text))
+    ]
 
 
-def negatives(text: str) -> list[tuple[str, str, str]]:
+def negatives(text: str, open_: frozenset[str]) -> list[tuple[str, str, str]]:
     """(reason, vetoed kind, phrase) for every hard-negative cue in lower-cased `text`."""
-    return [(reason, kind, m.group(0)) for reason, kind, pattern in NEGATIVES if (m := pattern.search(text))]
+    return [
+        (reason, kind, m.group(0))
+        for reason, kind, pattern in NEGATIVES
+        if reason in open_ and (m := pattern.search(text))
+    ]
+
+
+_AI_STEMS = (
+    "ai", "artificial", "machine", "deep", "generative", "superintelligence", "agi", "llm", "language",
+    "foundation", "frontier", "reasoning", "chatbot", "neural", "robot", "humanoid", "autonomous", "self-driving",
+    "inference", "chatgpt", "gpt", "claude", "gemini", "llama", "copilot", "deepmind", "data", "computer",
+    "speech", "answer", "agent",
+)  # fmt: skip
+_LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*")
 
 
 def has_ai_context(cased: str, lower: str) -> bool:
     """AI words; data centres and compute do not make a power-plant takeover an AI deal."""
-    return bool(AI_CONTEXT_CASED.search(cased) or AI_CONTEXT.search(lower))
+    if AI_CONTEXT_CASED.search(cased):
+        return True
+    # the long word regex runs only when some word could start an AI phrase
+    if not any(word.startswith(_AI_STEMS) for word in _LOWER_WORD.findall(lower)):
+        return False
+    return bool(AI_CONTEXT.search(lower))
 
 
 # Cheap gate: any trigger word at all. Most feed items fail it and stop here.
-FOUNDING = r"\blaunch\w*|\bstart\w*|\bfound\w*|\bco-?found\w*|\bsets? up\b|\bunveil\w*|\bdebut\w*|\bform\w*"
-PREFILTER = re.compile(
-    "|".join([p.pattern for _, p in TALENT_RULES + INVESTMENT_RULES] + [FOUNDING, WEAK_FUNDING.pattern])
+FOUNDING = _rx(
+    r"\blaunch\w*|\bstart\w*|\bfound\w*|\bco-?found\w*|\bsets? up\b|\bunveil\w*|\bdebut\w*|\bform\w*"
 )

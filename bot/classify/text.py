@@ -35,7 +35,7 @@ def strip_html(text: str) -> str:
         text = LexborHTMLParser(text).text(separator=" ")
     if "&" in text:
         text = html.unescape(text)
-    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+    return " ".join(text.split())  # str.split() also splits on no-break spaces
 
 
 def head(summary: str) -> str:
@@ -46,9 +46,15 @@ def head(summary: str) -> str:
     return " ".join(parts[:SUMMARY_SENTENCES])[:SUMMARY_CHARS]
 
 
+_DROP_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DROP_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+
+
 def is_shouted(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    """Mostly capitals (ASCII letters counted with C-speed `translate`)."""
+    upper = len(text) - len(text.translate(_DROP_UPPER))
+    lower = len(text) - len(text.translate(_DROP_LOWER))
+    return upper >= 12 and upper >= 4 * lower
 
 
 def is_title_case(text: str) -> bool:

@@ -188,8 +188,8 @@ class SlackAdapter:
     async def post_notice(self, channel: ChannelRef, text: str, *, key: str) -> str:
         return await self.poster.post_notice(channel, text, key=key)
 
-    async def find_posted(self, channel: ChannelRef, key: str) -> str | None:
-        return await self.poster.find_posted(channel, key)
+    async def find_posted(self, channel: ChannelRef, key: str, *, thread: str | None = None) -> str | None:
+        return await self.poster.find_posted(channel, key, thread=thread)
 
     async def _check_bot_token(self) -> None:
         try:
