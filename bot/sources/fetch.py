@@ -120,7 +120,9 @@ class Fetcher:
             headers={"User-Agent": user_agent},
             timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
             follow_redirects=False,  # each hop is checked and counted here
-            limits=httpx.Limits(max_connections=200, max_keepalive_connections=100),
+            # httpcore scans every pooled connection on each request, so keep the pool small:
+            # a feed is polled minutes apart and its server has long closed an idle connection.
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=30),
             transport=transport,
             trust_env=False,
         )
