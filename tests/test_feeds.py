@@ -56,6 +56,15 @@ def test_wellformed_samples_parse(shared_dir: Path) -> None:
     assert sorted(refused) == ["doctype_contains_entity_decl.xml", "entity_in_doctype.xml"]
 
 
+def test_comment_before_xml_declaration_still_yields_items(shared_dir: Path) -> None:
+    # feedparser gives up on this one; lxml's recovery (through fastfeedparser) does not
+    path = (
+        shared_dir
+        / "feeds/malformed/real_world/dylanharris-arts-and-ego-invalid-xml-decl_2026-02-17__kagi-fastfeedparser.xml"
+    )
+    assert len(parse_feed(path.read_bytes(), BASE)) == 35
+
+
 def test_truncated_real_feed_keeps_the_items_before_the_cut(shared_dir: Path) -> None:
     path = (
         shared_dir
@@ -153,6 +162,14 @@ def test_billion_laughs_is_refused() -> None:
         parse_feed(
             BILLION_LAUGHS.decode().replace('"1.0"?>', '"1.0" encoding="utf-16"?>').encode("utf-16"), BASE
         )
+
+
+def test_entity_declarations_hidden_behind_padding_or_quotes_are_refused() -> None:
+    padded = BILLION_LAUGHS.replace(b"<!DOCTYPE", b"<!--" + b" " * 100_000 + b"-->\n<!DOCTYPE", 1)
+    quoted = BILLION_LAUGHS.replace(b"<!DOCTYPE rss [", b'<!DOCTYPE rss [ <!ATTLIST rss x CDATA "]><y">', 1)
+    for doc in (padded, quoted):
+        with pytest.raises(SourceError, match="refused"):
+            parse_feed(doc, BASE)
 
 
 def test_external_entities_are_refused(tmp_path: Path) -> None:

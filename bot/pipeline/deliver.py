@@ -120,31 +120,8 @@ class Deliverer:
             )
             return
         key = f"{row.kind}:{row.id}"
-        if row.attempts > 1:
-            # Tried before, perhaps posted by an instance that died before recording it: ask the
-            # platform first, before the noise budget or threading decide about a message that exists.
-            try:
-                async with asyncio.timeout(self.call_timeout):
-                    posted = await adapter.find_posted(row.channel, key)
-            except TimeoutError:
-                await self._failed(row, DeliveryError(f"no answer within {self.call_timeout:g} s"))
-                return
-            except DeliveryError as exc:
-                await self._failed(row, exc)
-                return
-            if posted is not None:
-                await self.store.outbox.mark_sent(row.id, posted, self.now())
-                return
         thread: str | None = None
-        payload = dict(row.payload)
-        if row.kind == "alert":
-            sent = await self.store.outbox.sent_alerts_since(row.channel_id, self.now() - timedelta(hours=1))
-            if sent >= self.max_per_hour:
-                await self.store.outbox.finish(row.id, HELD, "noise budget reached; in the digest")
-                return
-            if sent == self.max_per_hour - 1:
-                payload["note"] = BUDGET_NOTE
-        elif row.kind == "followup":
+        if row.kind == "followup":
             root = await self.store.outbox.root_message(row.channel_id, row.event_id or 0)
             if root is None or root[0] in (HELD, DROPPED, FAILED):
                 await self.store.outbox.finish(row.id, DROPPED, "no top-level alert to thread under")
@@ -155,6 +132,29 @@ class Deliverer:
                 )
                 return
             thread = root[1]
+        if row.attempts > 1:
+            # Tried before, perhaps posted by an instance that died before recording it: ask the
+            # platform first, before the noise budget decides about a message that exists.
+            try:
+                async with asyncio.timeout(self.call_timeout):
+                    posted = await adapter.find_posted(row.channel, key, thread=thread)
+            except TimeoutError:
+                await self._failed(row, DeliveryError(f"no answer within {self.call_timeout:g} s"))
+                return
+            except DeliveryError as exc:
+                await self._failed(row, exc)
+                return
+            if posted is not None:
+                await self.store.outbox.mark_sent(row.id, posted, self.now())
+                return
+        payload = dict(row.payload)
+        if row.kind == "alert":
+            sent = await self.store.outbox.sent_alerts_since(row.channel_id, self.now() - timedelta(hours=1))
+            if sent >= self.max_per_hour:
+                await self.store.outbox.finish(row.id, HELD, "noise budget reached; in the digest")
+                return
+            if sent == self.max_per_hour - 1:
+                payload["note"] = BUDGET_NOTE
         started = self.now()
         try:
             async with asyncio.timeout(self.call_timeout):

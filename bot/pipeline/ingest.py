@@ -98,7 +98,8 @@ class Ingest:
     async def _enqueue(self, event_id: int, story_id: int, story: NewStory, now: datetime) -> int:
         """An alert to each subscribed channel without one for this event; a follow-up to the others."""
         event = await self.store.stories.get_event(event_id)
-        assert event is not None
+        if event is None:  # deleted meanwhile; nothing to alert about
+            return 0
         companies = set(event.classification.companies) | set(story.classification.companies)
         merged = event.classification.model_copy(update={"companies": tuple(sorted(companies))})
         channel_ids = matching_channels(merged, await self.store.channels.subscribers(companies))

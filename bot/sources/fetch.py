@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import ipaddress
-import socket
+import sys
 import time
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
@@ -24,10 +23,22 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, sto
 from tenacity.wait import wait_exponential_jitter
 
 from bot.errors import SourceError
+from bot.sources import addresses
 from bot.sources.spec import Validators
+
+try:
+    import sniffio  # noqa: F401
+except ImportError:
+    # httpcore tries `import sniffio` each time it sets up a lock (several times per request); a
+    # missing module is not cached, so each try searches sys.path on disk (~0.3 ms). Recording the
+    # absence makes the retry fail at once; httpcore then assumes asyncio, which is what we run.
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 MAX_REDIRECTS = 5
 NO_VALIDATORS = Validators()
+# SEC allows 10 requests/s per client; Google News answers bursts with 429s; Algolia asks for
+# restraint on its free HN API. Seconds between request starts to these hosts.
+POLITE_SPACING: dict[str, float] = {"data.sec.gov": 0.15, "news.google.com": 1.0, "hn.algolia.com": 0.2}
 _RETRY_STATUS = frozenset({429, 502, 503, 504})
 _REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 # Longer Retry-After than this is not slept inside a poll; the next scheduled poll is the retry.
@@ -71,18 +82,13 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:g} MB"
 
 
-def _is_public(ip: str) -> bool:
-    addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
-    return addr.is_global and not addr.is_multicast
-
-
 class Fetcher:
     """Shared by every source; create once, `await aclose()` at shutdown.
 
-    per_host: concurrent requests to one host. host_spacing: minimum seconds between the starts
-    of two requests to one host. timeout: seconds per attempt, connect + headers + whole body.
+    per_host: concurrent requests to one host (waiting for a free slot does not count against
+    the timeout). host_spacing: minimum seconds between the starts
+    of two requests to one host; `spacing` overrides it per host name (defaults: POLITE_SPACING,
+    the published or observed limits of the APIs the source kinds call). timeout: seconds per attempt, connect + headers + whole body.
     retries: extra attempts after a 429/502/503/504 or a failed connection (not after a timeout:
     a server that hung once is left for the next poll).
     allow_private: default for `fetch`; False refuses loopback/private/link-local destinations.
@@ -96,6 +102,7 @@ class Fetcher:
         timeout: float = 20.0,
         per_host: int = 2,
         host_spacing: float = 0.0,
+        spacing: dict[str, float] | None = None,
         retries: int = 2,
         allow_private: bool = True,
         backoff: float = 0.5,
@@ -105,6 +112,7 @@ class Fetcher:
         self.timeout = timeout
         self.per_host = per_host
         self.host_spacing = host_spacing
+        self.spacing = dict(POLITE_SPACING if spacing is None else spacing)
         self.retries = retries
         self.allow_private = allow_private
         self._backoff = wait_exponential_jitter(multiplier=backoff, max=10.0, jitter=backoff)
@@ -112,10 +120,13 @@ class Fetcher:
             headers={"User-Agent": user_agent},
             timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
             follow_redirects=False,  # each hop is checked and counted here
-            limits=httpx.Limits(max_connections=200, max_keepalive_connections=100),
+            # httpcore scans every pooled connection on each request, so keep the pool small:
+            # a feed is polled minutes apart and its server has long closed an idle connection.
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=30),
             transport=transport,
             trust_env=False,
         )
+        self._sleep = asyncio.sleep  # replaceable in tests
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
 
@@ -155,8 +166,7 @@ class Fetcher:
         self, url: str, validators: Validators, headers: dict[str, str], private_ok: bool
     ) -> FetchResult:
         try:
-            async with asyncio.timeout(self.timeout) as budget:
-                return await self._follow(url, validators, headers, private_ok, budget)
+            return await self._follow(url, validators, headers, private_ok)
         except TimeoutError:
             raise SourceError(f"timed out after {self.timeout:g}s") from None
         except httpx.TimeoutException:
@@ -167,37 +177,36 @@ class Fetcher:
             raise SourceError(f"HTTP error: {_one_line(e) or type(e).__name__}") from None
 
     async def _follow(
-        self,
-        url: str,
-        validators: Validators,
-        headers: dict[str, str],
-        private_ok: bool,
-        budget: asyncio.Timeout | None = None,
+        self, url: str, validators: Validators, headers: dict[str, str], private_ok: bool
     ) -> FetchResult:
         request_headers = dict(headers)
         if validators.etag:
             request_headers["If-None-Match"] = validators.etag
         if validators.last_modified:
             request_headers["If-Modified-Since"] = validators.last_modified
+        loop = asyncio.get_running_loop()
+        budget = self.timeout  # network time of all hops together; queueing for a host slot is free
         for _hop in range(MAX_REDIRECTS + 1):
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise SourceError(f"refused: not an http(s) URL: {url[:100]}")
-            if not private_ok:
-                await _check_destination(
-                    parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
-                )
-            async with self._host_slot(parts.hostname, budget):  # held until the body is read
-                request = self._client.build_request("GET", url, headers=request_headers)
-                response = await self._client.send(request, stream=True)
-                try:
+            async with self._host_slot(parts.hostname):  # held until the body is read
+                started = loop.time()
+                async with asyncio.timeout(budget):
                     if not private_ok:
-                        _check_peer(response)
-                    location = response.headers.get("location")
-                    if response.status_code not in _REDIRECT_STATUS or not location:
-                        return await self._result(response, url, validators)
-                finally:
-                    await response.aclose()
+                        port = parts.port or (443 if parts.scheme == "https" else 80)
+                        await addresses.check_destination(parts.hostname, port)
+                    request = self._client.build_request("GET", url, headers=request_headers)
+                    response = await self._client.send(request, stream=True)
+                    try:
+                        if not private_ok:
+                            addresses.check_peer(response)
+                        location = response.headers.get("location")
+                        if response.status_code not in _REDIRECT_STATUS or not location:
+                            return await self._result(response, url, validators)
+                    finally:
+                        await response.aclose()
+                budget -= loop.time() - started
             url = urljoin(url, location)
         raise SourceError("too many redirects")
 
@@ -207,6 +216,7 @@ class Fetcher:
         etag = response.headers.get("etag") or old.etag
         last_modified = response.headers.get("last-modified") or old.last_modified
         if status == 304:
+            await response.aread()  # reaching the end of the (empty) body lets the connection be reused
             return FetchResult(
                 "not_modified", None, replace(old, etag=etag, last_modified=last_modified), url, content_type
             )
@@ -237,40 +247,28 @@ class Fetcher:
             return FetchResult("unchanged", None, fresh, url, content_type)
         return FetchResult("ok", body, fresh, url, content_type)
 
-    def _host_slot(self, host: str, budget: asyncio.Timeout | None = None) -> _HostSlot:
+    def _host_slot(self, host: str) -> _HostSlot:
         slot = self._slots.get(host)
         if slot is None:
             slot = self._slots[host] = asyncio.Semaphore(self.per_host)
-        return _HostSlot(self, host, slot, budget)
+        return _HostSlot(self, host, slot)
 
 
 class _HostSlot:
-    """Holds one of the host's concurrency slots and enforces the spacing between starts.
+    """Holds one of the host's concurrency slots and enforces the spacing between starts."""
 
-    The time spent waiting for the slot is added to the attempt's time budget: the timeout bounds
-    the server's answer, so a poll queued behind a hanging feed on the same host does not fail."""
-
-    def __init__(
-        self, fetcher: Fetcher, host: str, sem: asyncio.Semaphore, budget: asyncio.Timeout | None
-    ) -> None:
-        self._f, self._host, self._sem, self._budget = fetcher, host, sem, budget
+    def __init__(self, fetcher: Fetcher, host: str, sem: asyncio.Semaphore) -> None:
+        self._f, self._host, self._sem = fetcher, host, sem
 
     async def __aenter__(self) -> None:
-        # The attempt's clock stops while it waits its turn (and its spacing) for the host.
-        budget = self._budget
-        deadline = budget.when() if budget is not None else None
-        left = deadline - time.monotonic() if deadline is not None else None
-        if budget is not None:
-            budget.reschedule(None)
         await self._sem.acquire()
-        if self._f.host_spacing > 0:
+        gap = self._f.spacing.get(self._host, self._f.host_spacing)
+        if gap > 0:
             now = time.monotonic()
             start = max(now, self._f._next_start.get(self._host, 0.0))
-            self._f._next_start[self._host] = start + self._f.host_spacing  # reserve before sleeping
+            self._f._next_start[self._host] = start + gap  # reserve the slot before sleeping
             if start > now:
-                await asyncio.sleep(start - now)
-        if budget is not None and left is not None:
-            budget.reschedule(time.monotonic() + left)
+                await self._f._sleep(start - now)
 
     async def __aexit__(self, *exc: object) -> None:
         self._sem.release()
@@ -281,37 +279,6 @@ def _retry_after_capped(header: str | None, status: int) -> float | None:
     if wait is not None and wait > MAX_RETRY_AFTER:
         raise SourceError(f"HTTP {status} (retry after {wait:.0f}s)")
     return wait
-
-
-async def _check_destination(host: str, port: int) -> None:
-    try:
-        addresses = [host] if _is_ip(host) else await _resolve(host, port)
-    except OSError as e:
-        raise SourceError(f"cannot resolve {host}: {_one_line(e)}") from None
-    for ip in addresses:
-        if not _is_public(ip):
-            raise SourceError(f"refused: private address {ip}")
-
-
-async def _resolve(host: str, port: int) -> list[str]:
-    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({str(info[4][0]) for info in infos})
-
-
-def _check_peer(response: httpx.Response) -> None:
-    """The address actually connected to: closes the gap of DNS answers changing after our check."""
-    stream = response.extensions.get("network_stream")
-    peer = stream.get_extra_info("server_addr") if stream is not None else None
-    if peer and not _is_public(str(peer[0])):
-        raise SourceError(f"refused: private address {peer[0]}")
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def _one_line(e: object) -> str:

@@ -208,10 +208,15 @@ class OutboxRepo:
         async with self.db.engine.connect() as conn:
             return (await conn.execute(query)).scalar_one()
 
-    async def exists(self, dedupe_key: str) -> bool:
-        query = sa.select(deliveries.c.id).where(deliveries.c.dedupe_key == dedupe_key)
+    async def existing_keys(self, keys: Sequence[str]) -> set[str]:
+        found: set[str] = set()
         async with self.db.engine.connect() as conn:
-            return (await conn.execute(query)).first() is not None
+            for start in range(0, len(keys), 500):  # keep the IN list within driver limits
+                query = sa.select(deliveries.c.dedupe_key).where(
+                    deliveries.c.dedupe_key.in_(keys[start : start + 500])
+                )
+                found.update(r.dedupe_key for r in await conn.execute(query))
+        return found
 
     async def _update(self, delivery_id: int, **values: Any) -> None:
         async with self.db.engine.begin() as conn:
