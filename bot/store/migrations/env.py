@@ -5,17 +5,25 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import create_async_engine
 
 import bot.chat.slack.installations  # noqa: F401  - its tables live on the same metadata
 from bot.store.schema import metadata
 
 config = context.config
+# pg_advisory_xact_lock key: replicas starting together migrate one after the other.
+MIGRATION_LOCK = 0x7A1E_B08
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Without it two instances starting at once on an empty database both create the
+            # tables and one fails (duplicate key). Held until this transaction commits; the next
+            # instance then finds the database at head and has nothing to do.
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 
