@@ -352,3 +352,53 @@ async def test_instances_claiming_due_sources_at_once_get_disjoint_batches(insta
     assert sorted(every) == sorted(d.name for d in defs)  # each due source exactly once
     later = START + timedelta(seconds=301)  # nobody recorded a poll: the leases expire
     assert len(await instances[1].store.sources.claim_due("x", later, limit=500, lease=300)) == 100
+
+
+def test_three_instances_starting_at_once_on_an_empty_database_all_migrate(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Replicas start together: their migrations must not trip over each other."""
+    import os
+    import sys
+    import uuid
+
+    import asyncpg
+
+    from tests.conftest import PG_URL
+
+    request.getfixturevalue("pg_database")  # skips (or fails in CI) without a server
+    name = f"talentbot_migrate_{uuid.uuid4().hex[:8]}"
+    url = f"{PG_URL.rpartition('/')[0]}/{name}"
+    talentbot = str(Path(sys.executable).with_name("talentbot"))
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "TALENTBOT_DATABASE_URL": url}
+
+    async def admin(sql: str) -> None:
+        conn = await asyncpg.connect(PG_URL)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    async def upgrade_three() -> list[tuple[int | None, bytes]]:
+        procs = [
+            await asyncio.create_subprocess_exec(
+                talentbot, "db", "upgrade", env=env, cwd=tmp_path, stderr=asyncio.subprocess.PIPE
+            )
+            for _ in range(3)
+        ]
+        try:
+            async with asyncio.timeout(60):
+                errors = await asyncio.gather(*(p.communicate() for p in procs))
+        finally:
+            for p in procs:
+                if p.returncode is None:
+                    p.kill()
+                    await p.wait()
+        return [(p.returncode, err) for p, (_, err) in zip(procs, errors, strict=True)]
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    try:
+        outcomes = asyncio.run(upgrade_three())
+    finally:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    assert [code for code, _ in outcomes] == [0, 0, 0], [err.decode()[-500:] for _, err in outcomes]
