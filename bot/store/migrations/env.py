@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from alembic import context
 import sqlalchemy as sa
+from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
 
 import bot.chat.slack.installations  # noqa: F401  - its tables live on the same metadata
