@@ -402,3 +402,61 @@ def test_three_instances_starting_at_once_on_an_empty_database_all_migrate(
     finally:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     assert [code for code, _ in outcomes] == [0, 0, 0], [err.decode()[-500:] for _, err in outcomes]
+
+
+async def test_only_the_configured_instance_holds_the_slack_socket_but_all_deliver(pg_url: str) -> None:
+    """TALENTBOT_CONNECTIONS: one instance opens Socket Mode, the other none; both post alerts."""
+    import io
+    import socket
+
+    from bot.app import App, Options
+    from bot.chat.console import ConsoleAdapter
+    from bot.config import Config
+    from bot.settings import Settings
+    from tests.fakes.slack_api import FakeSlack
+    from tests.test_faults import queue, subscribed
+
+    slack = await FakeSlack().start()
+    apps: list[App] = []
+    try:
+        db = Database(pg_url)
+        cid = await subscribed(Store(db), ChannelRef(platform="slack", workspace="T1", channel="C1"))
+        await queue(Store(db), cid, 6)
+        await db.dispose()
+        for name, connections in (("holder", "slack"), ("worker", "none")):
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+            settings = Settings(  # type: ignore[call-arg]
+                _env_file=None,
+                TALENTBOT_DATABASE_URL=pg_url,
+                TALENTBOT_HTTP_PORT=port,
+                TALENTBOT_INSTANCE=name,
+                TALENTBOT_CONNECTIONS=connections,
+                SLACK_BOT_TOKEN="xoxb-test",
+                SLACK_APP_TOKEN="xapp-test",
+                SLACK_API_URL=slack.api_url,
+            )
+            apps.append(
+                App(
+                    settings,
+                    Config(),
+                    options=Options(dynamic_sources=False),
+                    console=ConsoleAdapter(io.StringIO()),
+                )
+            )
+        async with asyncio.timeout(30):
+            for a in apps:  # one by one: Alembic's context is process-global (replicas are processes)
+                await a.start()
+            await slack.wait_for(lambda: len(slack.posted.get("C1", [])) == 6, within=20)
+        assert slack.socket_connections == 1  # only the holder connected
+        assert all(a.adapters["slack"].healthy for a in apps)
+        senders = {c.token for c in slack.called("chat.postMessage")}
+        assert senders == {"xoxb-test"}
+    finally:
+        async with asyncio.timeout(30):
+            for a in apps:
+                await a.stop()
+        await slack.stop()
+    keys = Counter(m["metadata"]["event_payload"]["key"] for m in slack.posted["C1"])
+    assert len(keys) == 6 and max(keys.values()) == 1
