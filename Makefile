@@ -19,8 +19,8 @@ test: $(STAMP) lint
 	@$(PY) -m pytest -q -ra $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	@$(VENV)/bin/ruff check bot handlers tests benchmarks
-	@$(VENV)/bin/ruff format --check bot handlers tests benchmarks
+	@$(VENV)/bin/ruff check --no-cache bot handlers tests benchmarks
+	@$(VENV)/bin/ruff format --no-cache --check bot handlers tests benchmarks
 
 run: $(STAMP)
 	@$(VENV)/bin/talentbot run

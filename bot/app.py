@@ -58,6 +58,7 @@ class App:
         self.settings = settings
         self.config = config
         self.options = options or Options()
+        self.dynamic_sources = self.options.dynamic_sources and config.polling.google_news_for_subscriptions
         self.now = now
         self.owner = settings.instance_name or f"{socket.gethostname()}:{os.getpid()}"
         self.db = Database(settings.database_url)
@@ -100,7 +101,7 @@ class App:
             self.poller,
             self.deliverer,
             self.digests,
-            sync_sources=self.sync_dynamic_sources if self.options.dynamic_sources else None,
+            sync_sources=self.sync_dynamic_sources if self.dynamic_sources else None,
         )
         self.handler_deps = HandlerDeps(
             store=self.store,
@@ -119,6 +120,8 @@ class App:
         self.db.claim_single_instance()
         await self.db.upgrade()
         await self.store.sources.sync([_source_def(s) for s in self.config.sources], self.now())
+        if not self.config.polling.google_news_for_subscriptions:  # switched off: drop earlier ones
+            await self.store.sources.sync([], self.now(), dynamic=True)
 
     async def start(self) -> None:
         await self.prepare()

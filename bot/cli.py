@@ -9,6 +9,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from bot import logs
 from bot.config import load_config
@@ -19,7 +20,7 @@ log = logging.getLogger("talentbot")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exit code is 2 as well; keep one line
+    def error(self, message: str) -> NoReturn:  # argparse's own exit code is 2 as well; keep one line
         self.print_usage(sys.stderr)
         print(f"talentbot: {message}", file=sys.stderr)
         raise SystemExit(2)

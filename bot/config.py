@@ -98,6 +98,9 @@ class PollingConfig(_Strict):
     max_bytes: int = Field(default=10_000_000, gt=0)
     per_host: int = Field(default=2, ge=1)
     disable_after_hours: float = Field(default=24, gt=0)
+    # `talentbot run` adds a Google News feed for each subscribed company no configured source
+    # follows; false keeps the bot to the configured sources only (offline set-ups, tests).
+    google_news_for_subscriptions: bool = True
 
 
 class Config(_Strict):

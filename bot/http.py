@@ -40,10 +40,10 @@ class HttpServer:
         await self.runner.setup()
         site = web.TCPSite(self.runner, self.host, self.port)
         await site.start()
-        if self.port == 0:  # tests ask for any free port
-            server = site._server  # noqa: SLF001 - aiohttp has no public accessor for the bound port
-            if server is not None and server.sockets:
-                self.port = server.sockets[0].getsockname()[1]
+        if self.port == 0:  # tests ask for any free port; aiohttp has no public accessor for it
+            for address in self.runner.addresses:
+                self.port = address[1]
+                break
 
     async def stop(self) -> None:
         await self.runner.cleanup()

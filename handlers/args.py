@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bot.domain.companies import CompanyRegistry
-
 from bot.domain.models import Company, KindFilter
 from bot.errors import UsageError
 from handlers.base import MAX_ARGS_LENGTH, CommandRequest

@@ -16,7 +16,6 @@ from bot.domain.models import ChannelRef
 
 if TYPE_CHECKING:
     from bot.domain.companies import CompanyRegistry
-
     from bot.jobs.digest import DigestService
     from bot.store.queries import Store
 

@@ -48,7 +48,7 @@ class RecordingAdapter:
     async def post_notice(self, channel: ChannelRef, text: str, *, key: str) -> str:
         return self._post(Posted(channel, "notice", key, "", text=text))
 
-    async def find_posted(self, channel: ChannelRef, key: str) -> str | None:
+    async def find_posted(self, channel: ChannelRef, key: str, *, thread: str | None = None) -> str | None:
         return next((p.message_id for p in self.posted if p.key == key and p.channel == channel), None)
 
     def _post(self, item: Posted) -> str:

@@ -9,14 +9,14 @@ import pytest
 
 from bot.chat.discord.commands import REFUSED
 from tests.fakes.discord_fake import CHANNEL_ID, GUILD_ID, USER_ID, FakeDiscord, Recorded
-from tests.fakes.discord_support import HashBox, Recorder, running_adapter, running_fake
+from tests.fakes.discord_support import HashBox, Recorder, bounded, running_adapter, running_fake
 
 MANAGE_CHANNELS = 1 << 4
 
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    async with asyncio.timeout(20), running_fake() as fake:
+    async with running_fake() as fake:
         yield fake
         assert_no_pings(fake)
 
@@ -47,6 +47,7 @@ async def run(fake: FakeDiscord, name: str, options: dict[str, str] | None = Non
     return await fake.wait_for(lambda f: callback(f, iid))
 
 
+@bounded()
 async def test_commands_synced_with_contract_options(fake: FakeDiscord) -> None:
     async with running_adapter(fake) as adapter:
         assert adapter.synced is True
@@ -79,8 +80,12 @@ async def test_commands_synced_with_contract_options(fake: FakeDiscord) -> None:
         )  # discord.py sends an int
     for name in ("talent", "invest", "subscriptions"):
         assert commands[name]["default_member_permissions"] is None
+    assert all(
+        c["contexts"] == [0] and c["dm_permission"] is False for c in commands.values()
+    )  # servers only
 
 
+@bounded()
 async def test_sync_skipped_when_hash_unchanged(fake: FakeDiscord) -> None:
     box = HashBox()
     async with running_adapter(fake, box=box) as first:
@@ -90,6 +95,7 @@ async def test_sync_skipped_when_hash_unchanged(fake: FakeDiscord) -> None:
     assert len(fake.sent("PUT", r"/commands$")) == 1 and box.saves == 1
 
 
+@bounded()
 async def test_test_guild_sync(fake: FakeDiscord) -> None:
     async with running_adapter(fake, test_guild=GUILD_ID):
         pass
@@ -111,6 +117,7 @@ CASES = [
 ]
 
 
+@bounded()
 async def test_each_command_reaches_dispatch(fake: FakeDiscord) -> None:
     recorder = Recorder()
     async with running_adapter(fake, dispatch=recorder):
@@ -127,6 +134,7 @@ async def test_each_command_reaches_dispatch(fake: FakeDiscord) -> None:
             assert bool(data.get("flags", 0) & 64) is (name == "talentbot")  # help is ephemeral
 
 
+@bounded()
 async def test_autocomplete_answers_from_registry(fake: FakeDiscord) -> None:
     async with running_adapter(fake):
         response = await run(fake, "subscribe", {"company": "a"}, focused="company")
@@ -134,6 +142,14 @@ async def test_autocomplete_answers_from_registry(fake: FakeDiscord) -> None:
     assert [c["value"] for c in response.body["data"]["choices"]] == ["Amazon", "Anthropic", "Apple"]
 
 
+@bounded()
+async def test_unsubscribe_autocomplete_offers_all_first(fake: FakeDiscord) -> None:
+    async with running_adapter(fake):
+        response = await run(fake, "unsubscribe", {"company": "a"}, focused="company")
+    assert [c["value"] for c in response.body["data"]["choices"]] == ["all", "Amazon", "Anthropic", "Apple"]
+
+
+@bounded()
 async def test_settings_command_refused_without_manage_channels(fake: FakeDiscord) -> None:
     recorder = Recorder()
     async with running_adapter(fake, dispatch=recorder):
@@ -143,6 +159,7 @@ async def test_settings_command_refused_without_manage_channels(fake: FakeDiscor
     assert [r.command for r in recorder.requests] == ["talent"] and allowed.body["type"] == 4
 
 
+@bounded()
 async def test_administrator_may_change_settings(fake: FakeDiscord) -> None:
     recorder = Recorder()
     async with running_adapter(fake, dispatch=recorder):
@@ -151,6 +168,7 @@ async def test_administrator_may_change_settings(fake: FakeDiscord) -> None:
     assert [r.command for r in recorder.requests] == ["digest"]
 
 
+@bounded()
 async def test_permission_check_can_be_turned_off(fake: FakeDiscord) -> None:
     async with running_adapter(fake, settings_permission=None) as adapter:
         response = await run(fake, "subscribe", {"company": "amazon"}, permissions=0)
@@ -159,14 +177,19 @@ async def test_permission_check_can_be_turned_off(fake: FakeDiscord) -> None:
     assert payload["subscribe"]["default_member_permissions"] is None
 
 
+@bounded()
 async def test_slow_handler_is_deferred_then_followed_up(fake: FakeDiscord) -> None:
-    async with running_adapter(fake, dispatch=Recorder(delay=0.3), defer_after=0.05):
+    gate = asyncio.Event()
+    async with running_adapter(fake, dispatch=Recorder(gate), defer_after=0.05):
         iid = await fake.interact("talent", {"company": "amazon"})
+        deferred = await fake.wait_for(lambda f: callback(f, iid))
+        assert deferred.body["type"] == 5 and deferred.body["data"]["flags"] & 64  # "thinking…", ephemeral
+        gate.set()  # the handler finishes only now
         followup = await fake.wait_for(lambda f: f.sent("POST", r"^/webhooks/"))
-    assert callback(fake, iid).body["type"] == 5  # type: ignore[union-attr]
     assert followup[0].body["content"].startswith("ok talent amazon")
 
 
+@bounded()
 async def test_command_works_after_gateway_reconnect(fake: FakeDiscord) -> None:
     async with running_adapter(fake) as adapter:
         await fake.drop_connection()
@@ -174,3 +197,4 @@ async def test_command_works_after_gateway_reconnect(fake: FakeDiscord) -> None:
         response = await run(fake, "talent", {"company": "amazon"})
         assert response.body["type"] == 4 and adapter.healthy
     assert fake.identifies == 1 and len(fake.sockets) == 2
+    assert fake.compressed == [True, True]  # zlib-stream frames, as from Discord

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -16,7 +15,7 @@ from bot.domain.models import ChannelRef
 from bot.errors import ConfigError, DeliveryError
 from bot.settings import Settings
 from tests.fakes.discord_fake import CHANNEL_ID, GUILD_ID, FakeDiscord
-from tests.fakes.discord_support import COMMANDS, Recorder, complete, running_adapter, running_fake
+from tests.fakes.discord_support import COMMANDS, Recorder, bounded, complete, running_adapter, running_fake
 from tests.test_discord_commands import assert_no_pings
 from tests.test_discord_render import NASTY, assert_inert, strings
 
@@ -36,7 +35,7 @@ def alert(headline: str = "Amazon hires OpenAI researcher @everyone", **changes:
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    async with asyncio.timeout(20), running_fake() as fake:
+    async with running_fake() as fake:
         yield fake
         assert_no_pings(fake)
 
@@ -47,6 +46,7 @@ async def adapter(fake: FakeDiscord) -> AsyncIterator[DiscordAdapter]:
         yield adapter
 
 
+@bounded()
 async def test_alert_posted_as_embed_with_story_url(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
     message_id = await adapter.post_alert(CHANNEL, alert(), thread=None, key="alert:1")
     (post,) = fake.sent("POST", rf"^/channels/{CHANNEL_ID}/messages$")
@@ -58,6 +58,7 @@ async def test_alert_posted_as_embed_with_story_url(fake: FakeDiscord, adapter: 
     assert message_id == str(fake.messages[int(message_id)]["id"])
 
 
+@bounded()
 async def test_feed_text_is_inert_on_the_wire(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
     nasty = " ".join(NASTY)
     nasty_alert = alert(headline=nasty, summary=nasty, why=nasty, source=nasty, people=(nasty,), amount=nasty)
@@ -69,12 +70,14 @@ async def test_feed_text_is_inert_on_the_wire(fake: FakeDiscord, adapter: Discor
                 assert_inert(text)
 
 
+@bounded()
 async def test_same_key_posts_once(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
     first = await adapter.post_alert(CHANNEL, alert(), thread=None, key="alert:9")
     again = await adapter.post_alert(CHANNEL, alert(), thread=None, key="alert:9")
     assert first == again and len(fake.messages) == 1  # the fake dedupes enforced nonces like Discord
 
 
+@bounded()
 async def test_followups_go_into_a_thread_on_the_first_alert(
     fake: FakeDiscord, adapter: DiscordAdapter
 ) -> None:
@@ -94,6 +97,7 @@ async def test_followups_go_into_a_thread_on_the_first_alert(
     assert len(fake.sent("POST", rf"^/channels/{CHANNEL_ID}/messages$")) == 1  # never a new top-level post
 
 
+@bounded()
 async def test_followup_when_first_alert_was_deleted_is_dropped(
     fake: FakeDiscord, adapter: DiscordAdapter
 ) -> None:
@@ -102,6 +106,7 @@ async def test_followup_when_first_alert_was_deleted_is_dropped(
     assert info.value.permanent and not info.value.channel_gone
 
 
+@bounded()
 async def test_forbidden_thread_drops_the_followup_without_pausing(
     fake: FakeDiscord, adapter: DiscordAdapter
 ) -> None:
@@ -113,6 +118,7 @@ async def test_forbidden_thread_drops_the_followup_without_pausing(
     assert info.value.permanent and not info.value.channel_gone
 
 
+@bounded()
 async def test_followup_when_the_channel_is_gone(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
     first = await adapter.post_alert(CHANNEL, alert(), thread=None, key="alert:1")
     fake.channels.discard(CHANNEL_ID)
@@ -121,6 +127,7 @@ async def test_followup_when_the_channel_is_gone(fake: FakeDiscord, adapter: Dis
     assert info.value.channel_gone
 
 
+@bounded()
 async def test_429_is_retried_by_discord_py(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
     fake.rate_limit_next("POST", rf"/channels/{CHANNEL_ID}/messages$", retry_after=0.05)
     message_id = await adapter.post_alert(CHANNEL, alert(), thread=None, key="alert:1")
@@ -128,6 +135,7 @@ async def test_429_is_retried_by_discord_py(fake: FakeDiscord, adapter: DiscordA
     assert len(posts) == 2 and posts[0].body == posts[1].body and int(message_id) in fake.messages
 
 
+@bounded()
 async def test_long_429_becomes_retry_after(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
     fake.rate_limit_next("POST", rf"/channels/{CHANNEL_ID}/messages$", retry_after=600)
     with pytest.raises(DeliveryError) as info:
@@ -139,6 +147,7 @@ async def test_long_429_becomes_retry_after(fake: FakeDiscord, adapter: DiscordA
     ("status", "code", "gone", "permanent"),
     [(403, 50001, True, True), (404, 10003, True, True), (400, 50035, False, True), (503, 0, False, False)],
 )
+@bounded()
 async def test_failures_are_classified(
     fake: FakeDiscord, adapter: DiscordAdapter, status: int, code: int, gone: bool, permanent: bool
 ) -> None:
@@ -149,6 +158,7 @@ async def test_failures_are_classified(
     assert (info.value.channel_gone, info.value.permanent) == (gone, permanent)
 
 
+@bounded()
 async def test_channel_gone_for_real_missing_and_forbidden_channels(
     fake: FakeDiscord, adapter: DiscordAdapter
 ) -> None:
@@ -161,6 +171,7 @@ async def test_channel_gone_for_real_missing_and_forbidden_channels(
         assert info.value.channel_gone
 
 
+@bounded()
 async def test_digest_and_notice(fake: FakeDiscord, adapter: DiscordAdapter) -> None:
     line = EventLine(
         event_id=1, headline="Anthropic raises $2B", url="https://news.example/x", source="Reuters",
@@ -175,6 +186,7 @@ async def test_digest_and_notice(fake: FakeDiscord, adapter: DiscordAdapter) -> 
     assert notice_post.body["content"] == "Paused: @\u200bhere"
 
 
+@bounded()
 async def test_delivery_without_the_gateway(fake: FakeDiscord) -> None:
     async with running_adapter(fake, hold_gateway=False) as adapter:
         assert adapter.healthy
@@ -184,6 +196,7 @@ async def test_delivery_without_the_gateway(fake: FakeDiscord) -> None:
 
 
 @pytest.mark.parametrize("how", [{"shard_count": 1}, {"sharded": True}])
+@bounded()
 async def test_sharded_client_identifies_with_shard(fake: FakeDiscord, how: dict[str, object]) -> None:
     async with running_adapter(fake, **how) as adapter:
         assert isinstance(adapter.client, discord.AutoShardedClient) and adapter.healthy
@@ -204,6 +217,7 @@ class StateStub:
         self.state[key] = value
 
 
+@bounded()
 async def test_factory_from_settings(fake: FakeDiscord) -> None:
     settings = Settings(
         DISCORD_TOKEN="secret-token", DISCORD_API_URL=fake.api_url, DISCORD_GATEWAY_URL=fake.gateway_url
@@ -215,6 +229,7 @@ async def test_factory_from_settings(fake: FakeDiscord) -> None:
         commands=COMMANDS,
         complete=complete,
         store=store,  # type: ignore[arg-type]
+        guild_ready_timeout=0.1,
     )
     await adapter.start()
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -16,7 +15,7 @@ from bot.settings import Settings
 from handlers import COMMANDS, dispatch
 from handlers.base import CommandRequest, HandlerDeps
 from tests.fakes.discord_fake import FakeDiscord
-from tests.fakes.discord_support import running_fake
+from tests.fakes.discord_support import bounded, running_fake
 from tests.test_discord_commands import MANAGE_CHANNELS, assert_no_pings, run
 
 NOW = datetime(2026, 6, 20, 12, 0, tzinfo=UTC)
@@ -29,7 +28,7 @@ def registry() -> CompanyRegistry:
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    async with asyncio.timeout(30), running_fake() as fake:
+    async with running_fake() as fake:
         yield fake
         assert_no_pings(fake)
 
@@ -54,6 +53,7 @@ def build(fake: FakeDiscord, store: object, registry: CompanyRegistry) -> Discor
     return adapter
 
 
+@bounded()
 async def test_real_handlers_answer_discord_commands(
     fake: FakeDiscord, store: object, registry: CompanyRegistry
 ) -> None:
@@ -67,6 +67,10 @@ async def test_real_handlers_answer_discord_commands(
         unknown = await run(fake, "talent", {"company": "@everyone"})
         choices = await run(fake, "talent", {"company": "amaz"}, focused="company")
         helped = await run(fake, "talentbot", {}, subcommand="help")
+        digest_set = await run(
+            fake, "digest", {"setting": "09:00 Europe/Berlin"}, permissions=MANAGE_CHANNELS
+        )
+        digest_now = await run(fake, "digest", {"setting": "now"}, permissions=MANAGE_CHANNELS)
     finally:
         await adapter.stop()
     assert subscribed.body["data"]["content"] == "Subscribed this channel to Amazon: AI-talent news."
@@ -74,8 +78,11 @@ async def test_real_handlers_answer_discord_commands(
     assert "@everyone" not in unknown.body["data"]["content"] and unknown.body["data"]["flags"] & 64
     assert choices.body["data"]["choices"][0]["value"] == "Amazon"
     assert "/subscribe" in helped.body["data"]["content"] and helped.body["data"]["flags"] & 64
+    assert digest_set.body["data"]["content"] == "Daily digest set for 09:00 Europe/Berlin."
+    assert digest_now.body["type"] == 4 and digest_now.body["data"]["allowed_mentions"] == {"parse": []}
 
 
+@bounded()
 async def test_command_hash_kept_in_the_store(
     fake: FakeDiscord, store: object, registry: CompanyRegistry
 ) -> None:

@@ -155,6 +155,14 @@ def test_billion_laughs_is_refused() -> None:
         )
 
 
+def test_entity_declarations_hidden_behind_padding_or_quotes_are_refused() -> None:
+    padded = BILLION_LAUGHS.replace(b"<!DOCTYPE", b"<!--" + b" " * 100_000 + b"-->\n<!DOCTYPE", 1)
+    quoted = BILLION_LAUGHS.replace(b"<!DOCTYPE rss [", b'<!DOCTYPE rss [ <!ATTLIST rss x CDATA "]><y">', 1)
+    for doc in (padded, quoted):
+        with pytest.raises(SourceError, match="refused"):
+            parse_feed(doc, BASE)
+
+
 def test_external_entities_are_refused(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET")

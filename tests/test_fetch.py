@@ -263,3 +263,64 @@ async def test_user_agent_is_sent(base: str) -> None:
         await f.aclose()
         await runner.cleanup()
     assert seen == ["talentbot/0.1 (+ops@example.com)"]
+
+
+async def test_redirect_into_private_space_is_refused(
+    base: str, state: State, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each hop is checked: the first address passes (pretend it is public), the redirect does not."""
+    from bot.sources import addresses
+
+    monkeypatch.setattr(addresses, "is_public", lambda ip: ip == "127.0.0.1")
+    port = base.rsplit(":", 1)[1]
+
+    async def to_private(request: web.Request) -> web.StreamResponse:
+        raise web.HTTPFound(f"http://127.0.0.2:{port}/plain")
+
+    app = web.Application()
+    app.router.add_get("/jump", to_private)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    f = Fetcher(user_agent="t", retries=0)
+    try:
+        with pytest.raises(SourceError, match=r"^refused: private address 127.0.0.2$"):
+            await f.fetch(f"http://127.0.0.1:{runner.addresses[0][1]}/jump", allow_private=False)
+    finally:
+        await f.aclose()
+        await runner.cleanup()
+
+
+async def test_connected_peer_is_checked_too(base: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If DNS answered differently at connect time than at our check, the peer address decides."""
+    from bot.sources import addresses
+
+    async def fooled(host: str, port: int) -> None:
+        return None
+
+    monkeypatch.setattr(addresses, "check_destination", fooled)
+    f = Fetcher(user_agent="t", retries=0)
+    try:
+        with pytest.raises(SourceError, match=r"^refused: private address 127.0.0.1$"):
+            await f.fetch(f"{base}/plain", allow_private=False)
+    finally:
+        await f.aclose()
+
+
+async def test_host_spacing_delays_later_requests(base: str) -> None:
+    """The waits asked for are recorded instead of timed: 0 (first), then about 0.5 s and 1 s."""
+    f = Fetcher(user_agent="t", per_host=1, host_spacing=0.5, spacing={"example.org": 9.0})
+    waits: list[float] = []
+
+    async def record(delay: float) -> None:
+        waits.append(delay)
+
+    f._sleep = record  # type: ignore[method-assign]
+    try:
+        await asyncio.gather(*(f.fetch(f"{base}/plain") for _ in range(3)))
+    finally:
+        await f.aclose()
+    assert len(waits) == 2
+    assert 0.0 < waits[0] <= 0.5 and 0.5 < waits[1] <= 1.0
+    assert f.spacing == {"example.org": 9.0}

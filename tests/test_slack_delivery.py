@@ -164,6 +164,17 @@ async def test_find_posted_finds_the_key_in_recent_history(fake: FakeSlack, adap
     assert str(history["include_all_metadata"]).lower() in ("1", "true") and int(history["limit"]) == 50
 
 
+async def test_find_posted_looks_for_follow_ups_in_their_thread(
+    fake: FakeSlack, adapter: SlackAdapter
+) -> None:
+    async with asyncio.timeout(10):
+        root = await adapter.post_alert(CHANNEL, alert(), thread=None, key="alert:1")
+        reply = await adapter.post_alert(CHANNEL, alert(followup=True), thread=root, key="followup:2")
+        assert await adapter.find_posted(CHANNEL, "followup:2") is None  # not a top-level message
+        assert await adapter.find_posted(CHANNEL, "followup:2", thread=root) == reply
+    assert fake.called("conversations.replies")[0].params["ts"] == root
+
+
 async def test_find_posted_maps_a_lost_channel(fake: FakeSlack, adapter: SlackAdapter) -> None:
     fake.fail("conversations.history", error="channel_not_found")
     async with asyncio.timeout(10):

@@ -31,6 +31,7 @@ class ChatAdapter(Protocol):
 
     async def post_notice(self, channel: ChannelRef, text: str, *, key: str) -> str: ...
 
-    async def find_posted(self, channel: ChannelRef, key: str) -> str | None:
-        """The id of a message already posted with `key`, when the platform can tell; else None."""
+    async def find_posted(self, channel: ChannelRef, key: str, *, thread: str | None = None) -> str | None:
+        """The id of a message already posted with `key` (in `thread`, for follow-ups), when the
+        platform can tell; else None."""
         ...

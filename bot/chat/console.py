@@ -79,7 +79,7 @@ class ConsoleAdapter:
         self.console.print(f"[yellow]notice[/yellow] [dim]{escape(str(channel))}[/dim] {escape(text)}")
         return message_id
 
-    async def find_posted(self, channel: ChannelRef, key: str) -> str | None:
+    async def find_posted(self, channel: ChannelRef, key: str, *, thread: str | None = None) -> str | None:
         return self.posted.get(key)
 
     def print_reply(self, reply: Reply) -> None:

@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
                     if i == 0:
                         continue  # sentence-initial capitals say nothing
                     (lower if word[0].islower() else upper)[word.lower()] += 1
-    words = {w for w, n in lower.items() if n >= 2 and n >= 2 * upper[w]} | set(EXTRA_LOWER)
+    words = {w for w, n in lower.items() if n >= 2 and n >= upper[w]} | set(EXTRA_LOWER)
     OUT.write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
     print(f"{len(words)} words -> {OUT}")
     return 0

@@ -12,38 +12,61 @@ import re
 from pathlib import Path
 
 from bot.classify import events as ev
-from bot.classify.entities import EntityFinder, Mention
+from bot.classify.entities import AMBIGUOUS, EntityFinder, Mention
+from bot.classify.gates import TRIGGER_RULES, Gate
 from bot.classify.money import amounts, format_usd
+from bot.classify.parties import Parties
 from bot.classify.people import find_people
-from bot.classify.text import Recaser, normalise
+from bot.classify.text import Recaser, lowercase_words, normalise, strip_html
 from bot.domain.companies import CompanyRegistry
 from bot.domain.models import Classification
 
-AI_NATIVE = frozenset({"ai_lab", "ai_startup", "ai_infra", "robotics", "ai_data"})
+AI_NATIVE = frozenset({"ai_lab", "ai_startup", "ai_infra", "robotics", "ai_data", "ai_chips"})
 _TEAM_JOINS = re.compile(
-    r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers)\b(?:\W+\w+){0,12}?"
-    r"\W+(?:will |to |are |is |also )?(?:join\w*|move\w*|becomes?|aboard|come over|transfer\w*|to form)\b|"
+    r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers|students)\b(?:\W+\w+){0,12}?"
+    r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form|"
+    r"lead|run|head)\b|"
     r"\b(?:bring\w*|brought)\b(?:\W+[\w']+){0,6}?\W+(?:team|staff|employees)\b|\bjoin(?:s|ed)? as\b|"
     r"\bwhole team\b|\bteam to join\b|\bteam and\b|\bacqui-?hire"
 )
 _PERSON_FOUNDS = re.compile(
-    r"\b(?:launch\w*|start\w*|found\w*|co-?found\w*|sets? up|unveil\w*|debut\w*|form\w*)\b"
+    r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed|ing)?|found(?:s|ed|ing)?|co-?found(?:s|ed|ing)?|sets? up|"
+    r"unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?|form(?:s|ed|ing)?)\b"
     r"(?:\s(?:a|an|the|new|own|his|her|their|stealth))*(?:\s[\w'’-]+){0,3}?\s?(?:startup|start-up|company|lab|venture|firm)?"
     r"|\bleav\w+ (?:\w+ ){0,2}to (?:start|found|launch|build)\b|\bexits? to (?:start|found|launch|build)\b"
 )
+_DATA_CENTRE = re.compile(
+    r"data[- ]?cent(?:er|re)s?|\bcompute\b|\bcomputing\b|\bgpus?\b|\btpus?\b|\bcloud\b|gigawatt"
+)
+_LICENSE_PAID = re.compile(r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b")
+_CORPORATE = re.compile(
+    r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off"
+)
+_NO_TRIGGER = Classification(confidence=0.02, why="no talent or investment trigger in the headline")
 _VALUATION_BEFORE = re.compile(
     r"(?:valued at|valuation of|valuing (?:it|the company) at|values it at|worth)\s*$", re.I
 )
-_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s")
 
 
 class Classifier:
     def __init__(self, registry: CompanyRegistry) -> None:
         self.registry = registry
         self._entities = EntityFinder(registry)
+        self._parties = Parties(self._entities)
+        self._gate = Gate()
         self._native = frozenset(c.name for c in registry if c.category in AI_NATIVE)
-        names = {c.name.lower(): c.name for c in registry if " " not in c.name and len(c.name) > 2}
-        self._recaser = Recaser(names)
+        # one-word names, aliases and divisions get their spelling back in shouted text
+        names = {
+            form.lower(): form
+            for form, _ in registry.surface_forms()
+            if " " not in form
+            and len(form) > 2
+            and form not in AMBIGUOUS
+            and form.lower() not in lowercase_words()
+        }
+        names.update({c.name.lower(): c.name for c in registry if " " not in c.name and len(c.name) > 2})
+        phrases = [form for form, _ in registry.surface_forms() if " " in form and len(form) > 4]
+        self._recaser = Recaser(names, phrases)
         # single-word company names glued to a person's name ("Meta Alexandr Wang")
         words = {form for form, _ in registry.surface_forms() if " " not in form and form[:1].isupper()}
         self._company_words = frozenset(words)
@@ -53,37 +76,77 @@ class Classifier:
         return cls(CompanyRegistry.load(path))
 
     def classify(self, title: str, summary: str = "") -> Classification:
+        # The headline decides, so a headline without a trigger stops here (most items do): a word
+        # gate first, then only the rule regexes whose gate opened, on the headline alone.
+        t_low = strip_html(title or "").lower()
+        t_open = self._gate.open_rules(t_low)
+        if not t_open & TRIGGER_RULES:
+            return _NO_TRIGGER
+        talent_hit = ev.first_hit(ev.TALENT_RULES, t_low, t_open)
+        inv_hits = ev.all_hits(ev.INVESTMENT_RULES, t_low, t_open)
+        weak = ev.WEAK_FUNDING.search(t_low) if "weak_funding" in t_open else None
+        founds = _PERSON_FOUNDS.search(t_low) if "founding" in t_open else None
+        if not (talent_hit or inv_hits or weak or founds):
+            return _NO_TRIGGER
         title, summary = normalise(title, summary, self._recaser)
-        t_low, s_low = title.lower(), summary.lower()
-        if not ev.PREFILTER.search(t_low):
-            return Classification(confidence=0.02, why="no talent or investment trigger in the headline")
-        return self._decide(title, summary, t_low, s_low)
+        s_low = summary.lower()
+        return self._decide(
+            title, summary, t_low, s_low, t_open, talent_hit, inv_hits, weak, founds is not None
+        )
 
     # -- the decision -----------------------------------------------------------------------------
-    def _decide(self, title: str, summary: str, t_low: str, s_low: str) -> Classification:
+    def _decide(
+        self,
+        title: str,
+        summary: str,
+        t_low: str,
+        s_low: str,
+        t_open: frozenset[str],
+        talent_hit: ev.Hit | None,
+        inv_hits: list[ev.Hit],
+        weak: re.Match[str] | None,
+        founds: bool,
+    ) -> Classification:
         both_low = f"{t_low}\n{s_low}"
         t_mentions = self._entities.mentions(title)
         s_mentions = self._entities.mentions(summary)
         native = any(m.name in self._native and not m.passing for m in t_mentions + s_mentions)
         ai = native or ev.has_ai_context(f"{title}\n{summary}", both_low)
-        title_negs = ev.negatives(t_low)
+        s_open = self._gate.open_rules(s_low)
+        title_negs = ev.negatives(t_low, t_open)
         veto_t = [n for n in title_negs if n[1] in ("talent", "both")]
-        veto_t += [n for n in ev.negatives(s_low) if n[1] == "talent" and n[0] != "lawsuit or regulation"]
+        veto_t += [
+            n for n in ev.negatives(s_low, s_open) if n[1] == "talent" and n[0] != "lawsuit or regulation"
+        ]
         veto_i = [n for n in title_negs if n[1] in ("investment", "both")]
+        if ev.OPINION.search(title):
+            veto_t.insert(0, ("opinion or analysis", "both", title.split()[0]))
+            veto_i.insert(0, ("opinion or analysis", "both", title.split()[0]))
 
-        talent_hit = ev.first_hit(ev.TALENT_RULES, t_low)
-        inv_hit = self._investment_hit(t_low)
-        founder = self._founding(title, t_low)
+        inv_hit = self._investment_hit(title, t_low, t_mentions, inv_hits, weak)
+        founder = self._founding(title, t_low) if founds else None
         if founder is not None:
             talent_hit = ev.Hit("founding", founder)
-        team_joins = bool(_TEAM_JOINS.search(both_low))
-        if inv_hit and inv_hit.event == "acquisition" and team_joins and ai:
-            talent_hit = ev.Hit("acquihire", _TEAM_JOINS.search(both_low).group(0))  # type: ignore[union-attr]
+            if inv_hit is None and amounts(title):
+                inv_hit = ev.Hit("funding_round", self._quote(title, "with"))
+        elif talent_hit is not None and inv_hit is None and amounts(title) and _LICENSE_PAID.search(t_low):
+            inv_hit = ev.Hit("acquihire", _LICENSE_PAID.search(t_low).group(0))  # type: ignore[union-attr]
+        if inv_hit is not None and inv_hit.event == "infrastructure":
+            ai = ai or bool(_DATA_CENTRE.search(both_low))
+        team = (
+            _TEAM_JOINS.search(both_low) if inv_hit is not None and inv_hit.event == "acquisition" else None
+        )
+        acquihire = bool(team and ai)
+        if acquihire:
+            talent_hit = ev.Hit("acquihire", team.group(0))  # type: ignore[union-attr]
 
         reasons: list[str] = []
         talent = False
         if talent_hit is not None:
-            ai_role = native or bool(ev.AI_ROLE.search(both_low))
+            licensed = talent_hit.event in ("acquihire", "founding")  # AI context is enough
+            ai_role = native or acquihire or (licensed and ai) or bool(ev.AI_ROLE.search(both_low))
+            if talent_hit.event == "layoffs" and ev.has_ai_context(title, t_low):
+                ai_role = True  # "lays off team that taught employees to use AI responsibly"
             staffed = talent_hit.event in (
                 "layoffs",
                 "reorganisation",
@@ -93,7 +156,13 @@ class Classifier:
                 "founding",
             )
             staffed = staffed or bool(ev.STAFF.search(t_low)) or self._has_person(title)
-            if veto_t:
+            if talent_hit.event in ("layoffs", "reorganisation", "pay") and not self._parties.actor(
+                title, talent_hit.phrase, t_mentions
+            ):
+                staffed = False  # "AI job layoffs are here", "tech giants form AI group"
+            if talent_hit.event == "reorganisation" and _CORPORATE.search(t_low):
+                reasons.append("corporate restructuring, not an AI team change")
+            elif veto_t:
                 reasons.append(f'{veto_t[0][0]} ("{veto_t[0][2]}")')
             elif not ai_role:
                 reasons.append(f'talent trigger "{talent_hit.phrase}" but no AI company or AI role')
@@ -102,6 +171,10 @@ class Classifier:
             else:
                 talent = True
         investment = False
+        if inv_hit is not None and inv_hit.event == "ipo" and ev.SPECULATION.search(t_low):
+            veto_i.append(
+                ("IPO speculation, not a listing", "investment", ev.SPECULATION.search(t_low).group(0))
+            )  # type: ignore[union-attr]
         if inv_hit is not None:
             if veto_i:
                 reasons.append(f'{veto_i[0][0]} ("{veto_i[0][2]}")')
@@ -116,12 +189,38 @@ class Classifier:
         return self._positive(title, summary, t_mentions, s_mentions, talent_hit if talent else None,
                               inv_hit if investment else None, native)  # fmt: skip
 
-    def _investment_hit(self, t_low: str) -> ev.Hit | None:
-        for hit in ev.all_hits(ev.INVESTMENT_RULES, t_low):
-            if hit.event != "infrastructure":
+    def _investment_hit(
+        self,
+        title: str,
+        t_low: str,
+        t_mentions: list[Mention],
+        hits: list[ev.Hit],
+        weak: re.Match[str] | None,
+    ) -> ev.Hit | None:
+        money = bool(amounts(t_low))
+        for hit in hits:  # a data-centre commitment is infrastructure even when it says "investment"
+            sized = money or re.search(r"gigawatt|\bgw\b|\bworth\b|\bbuild", t_low)
+            if (
+                hit.event == "infrastructure"
+                and ev.COMMITMENT.search(t_low)
+                and sized
+                and ev.INFRA_NOUN.search(t_low)
+            ):
                 return hit
-            if ev.COMMITMENT.search(t_low) and (amounts(t_low) or "gigawatt" in t_low or " gw" in t_low):
-                return hit
+        for hit in hits:
+            if hit.event == "infrastructure":
+                continue
+            if (
+                hit.event == "acquisition"
+                and ev.PLAIN_BUY.match(hit.phrase)
+                and not self._parties.buyer(title, hit, t_mentions)
+            ):
+                continue  # "Cops are buying 'GeoSpy'", "urged to buy British tech"
+            if hit.event == "strategic_stake" and not self._parties.target(title, hit, t_mentions):
+                continue  # "Amazon invests to bring AI education ...", "Investing in America"
+            return hit
+        if weak and money:  # "led by", "backs": only with money
+            return ev.Hit("funding_round", weak.group(0))
         return None
 
     def _founding(self, title: str, t_low: str) -> str | None:
@@ -135,7 +234,7 @@ class Classifier:
         ):
             return None  # "OpenAI launches ..." is a product launch
         if not (find_people(subject, self._company_words) or re.search(r"(?i)\b(?:former|ex-|co-?founders?|"
-                r"researchers?|scientists?|executives?|engineers?|co-creator|veterans?|alumni)\b", subject)):  # fmt: skip
+                r"researchers?|scientists?|executives?|engineers?|co-?creators?|creators?|veterans?|alumni)\b", subject)):  # fmt: skip
             return None
         return m.group(0).strip()
 
@@ -153,7 +252,7 @@ class Classifier:
         inv_hit: ev.Hit | None,
         native: bool,
     ) -> Classification:
-        companies = self._parties(title, summary, t_mentions, s_mentions, talent_hit, inv_hit)
+        companies = self._parties.parties(title, summary, t_mentions, s_mentions, talent_hit, inv_hit)
         people = tuple(find_people(f"{title}. {summary}", self._company_words)) if talent_hit else ()
         amount = self._amount(title) or (self._amount(summary) if inv_hit else None)
         if talent_hit and inv_hit:
@@ -185,12 +284,21 @@ class Classifier:
 
     @staticmethod
     def _quote(title: str, phrase: str) -> str:
-        """The trigger phrase as written in the headline, plus the word after it."""
+        """The trigger as written in the headline, plus the next word when it names something."""
         i = title.lower().find(phrase)
         if i < 0:
             return phrase
-        m = re.match(r"\S*(?:\s+[^\s,;:]+)?", title[i + len(phrase) :])
-        return (title[i : i + len(phrase)] + (m.group(0) if m else "")).strip(" ,;:")
+        quoted = title[i : i + len(phrase)]
+        if quoted.endswith((" ", "$", "€", "£")):  # the regex ended inside a phrase
+            quoted = quoted.rstrip()
+        m = re.match(r"\S*(?:\s+([^\s,;:]+))?", title[i + len(phrase) :])
+        if m:
+            head, nxt = m.group(0), m.group(1) or ""
+            glued = head[: len(head) - len(nxt)].rstrip() if nxt else head
+            quoted += glued
+            if nxt and nxt[0].isupper():
+                quoted += " " + nxt
+        return quoted.strip(" ,;:")
 
     @staticmethod
     def _amount(text: str) -> float | None:
@@ -199,29 +307,3 @@ class Classifier:
             if not _VALUATION_BEFORE.search(text[max(0, pos - 20) : pos]) and value >= 1e5:
                 return value
         return found[0][1] if found else None
-
-    def _parties(
-        self,
-        title: str,
-        summary: str,
-        t_mentions: list[Mention],
-        s_mentions: list[Mention],
-        talent_hit: ev.Hit | None,
-        inv_hit: ev.Hit | None,
-    ) -> list[str]:
-        out: list[str] = list(dict.fromkeys(m.name for m in t_mentions if not m.passing))
-        excluded = {m.name for m in s_mentions if m.former or m.passing} - set(out)
-        investment, talent = inv_hit is not None, talent_hit is not None
-        raw = self._entities.role_names(title, investment=investment, talent=talent)
-        raw += self._entities.role_names(summary, investment=investment, talent=talent)
-        if talent_hit is not None and talent_hit.event == "founding":
-            founded = self._entities.founded(title)
-            if founded:
-                raw.insert(0, founded)
-        for name in raw:
-            canonical = self._entities.canonical(name, firm=investment)
-            if canonical and canonical not in out and canonical not in excluded:
-                out.append(canonical)
-        if not out:  # "Tim Cook strips Siri from ...": the party is named only in the summary
-            out = [m.name for m in s_mentions if not (m.passing or m.former)][:1]
-        return out

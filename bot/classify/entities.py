@@ -11,17 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.classify.lexicon import DEMONYMS, FIRST_NAMES, NOT_NAMES
+from bot.classify.lexicon import ACRONYMS, DEMONYMS, FIRST_NAMES, KNOWN_PEOPLE, NOT_NAMES, PLACES
+from bot.classify.text import lowercase_words
 from bot.domain.companies import CompanyRegistry
 
 # Registry forms that are everyday words: found by role pattern only, never by bare mention.
 AMBIGUOUS = frozenset(
     "Scale Figure Index Benchmark Spark Magic Writer Together Apollo Valor Sierra Lambda Radical Lux "
     "Conviction Threads Alexa Autopilot Optimus Devin Andreessen Seed X Twitter Arm Apple's Monica "
-    "Humain Stability Harvey Writer Inflection Figure".split()
+    "Stability Writer Figure Aurora Cruise".split()
 ) | {"Seed team", "Vision Fund", "FAIR", "Azure", "M12", "HP IQ", "OCI"}
 
-_TOK = r"(?:[A-Z][\w&.\-]*\w|[A-Z]|\d+[A-Za-z][\w.]*)"
+_TOK = r"(?:[A-Z][\w&.\-]*\w|[A-Z]\.?|\d+[A-Za-z][\w.]*)"
 _PLACES = {
     "New",
     "San",
@@ -40,16 +41,18 @@ _PLACES = {
 _NOT_FIRST = "|".join(sorted(DEMONYMS | _PLACES | {"AI", "The", "US", "UK", "EU"}))
 NAME = rf"(?!(?:{_NOT_FIRST})\b){_TOK}(?:(?: &| and(?= [A-Z]\w+ (?:Co|Company)\b))? {_TOK}){{0,3}}"
 ITEM = rf"(?:{_TOK}(?: {_TOK}){{0,2}}(?:'s|’s) )?{NAME}"
-_DESC_WORD = rf"(?:[a-z][\w\-']*|AI|US|UK|EU|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
+_DESC_WORD = rf"(?:[a-z][\w\-']*|AI|US|UK|EU|UAE|GPU|CPU|HR|IT|API|EV|AR|VR|ML|LLM|SaaS|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
 DESC = rf"(?:{_DESC_WORD}\s+){{0,6}}"
 _ADJECTIVAL = r"(?!\s(?:[a-z][\w\-]*\s){0,2}(?:startup|start-up|company|firm|maker|developer|provider|lab)\b)"
 LIST = rf"{ITEM}(?:,\s(?:and\s)?{ITEM}){{0,6}}(?:,?\sand\s{ITEM})?"
 
 _PASSING_BEFORE = re.compile(
     r"(?:\bafter|\blike|\bthan|\bvs\.?|\bversus|\brivals?|\bcompetitors?(?: to)?|\bagainst|\bsuch as|"
-    r"\bunlike|\bpowered by|\bbuilt on|\bthe likes of|\bon top of|\bpartner)\s+(?:the\s+)?$",
+    r"\bunlike|\bpowered by|\bbuilt on|\bthe likes of|\bon top of|\bpartner|\bcounter|\bchallenge|\btake on|"
+    r"\btaking on|\bcompete with|\bcompeting with|\brival|\bbeat|\bovertake|\bchallenging)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_FORMER_AFTER = re.compile(r"^(?:'s|’s) (?:former|ex-|one-time)", re.IGNORECASE)
 _PASSING_AFTER = re.compile(
     r"^(?:'s|’s)?[-\s](?:backed|owned|funded|style|like|rival|rivals|alum|alumni|partner|supported)\b",
     re.IGNORECASE,
@@ -60,8 +63,12 @@ _FORMER = re.compile(
 )
 
 _INVESTOR_ROLES = [
-    re.compile(rf"\b(?:led|co-led|backed) by ({LIST})"),
-    re.compile(rf"({LIST})\s(?:co-led|led|joined|participated|invested|backed)\b"),
+    re.compile(
+        rf"\b(?:led|co-led|backed) by {DESC}({LIST})\b(?!\s(?:chips|gpus|GPUs|processors|hardware|servers))"
+    ),
+    re.compile(rf"({LIST})\s(?:also\s)?(?:co-led|led|joined|participated|invested|backed)\b"),
+    re.compile(rf"\bwith ({LIST}) (?:also )?(?:investing|participating|joining|contributing)\b"),
+    re.compile(rf"({NAME}) (?:to|will|plans to|agrees to|agreed to) invest\b"),
     re.compile(rf"({NAME})-led\b"),
     re.compile(rf"\b(?:from|include|includes|including|included|drew|such as|joined by)\s({LIST})"),
     re.compile(rf"\bwith ({LIST}) among\b"),
@@ -75,7 +82,7 @@ _DEAL_ROLES = [
     re.compile(
         rf"\b(?:acquires?|acquired|acquiring|to acquire|buys|bought|buying|to buy|snaps up|snapped up|"
         rf"scoops up|scooped up|purchases?|purchased|takeover of|acquisition of|merge with|"
-        rf"merger with|stake in|invest(?:s|ed|ing|ment)? (?:\w+ ){{0,4}}in|backs|backing|round in|"
+        rf"merger with|stake in|invest(?:s|ed|ing|ment)? (?:[\w$.,]+ ){{0,4}}in|backs|backing|round in|"
         rf"funding (?:for|in)|largest shareholder in|deal (?:for|with))\s{DESC}({NAME}){_ADJECTIVAL}"
     ),
     re.compile(
@@ -85,6 +92,23 @@ _DEAL_ROLES = [
     ),
     re.compile(rf"\bvalues ({NAME}) at\b"),
 ]
+# Only in the headline: in a summary these often describe someone else's earlier move.
+_TALENT_TITLE_ROLES = [
+    re.compile(
+        rf"\b(?:leaving|leaves|left|exits|departs|departed|quits|bolts|defects) (?:[\w'’]+ ){{0,4}}?for (?:the )?({LIST})"
+    ),
+    re.compile(rf"\b(?:hires|hired|acqui-hires|poaches|poached|lures|lured|nabs|absorbs) ({NAME})(?:'s|’s)"),
+    re.compile(
+        rf"\b(?:hire|hires|hired|hiring|poach\w*|lure\w*) ({NAME}) (?:CEO|CTO|founders|co-founders|team|staff)\b"
+    ),
+    re.compile(
+        rf"({NAME})(?:'s|’s) (?:[\w-]+ ){{0,3}}(?:team|founders|co-founders|CEO|chief|lead|head|researchers|engineers|staff)\b"
+    ),
+    re.compile(rf"\b(?:become|becomes|named|as) ({NAME}) (?:CEO|chief|president|head|CTO)\b"),
+    re.compile(
+        rf"^({NAME})(?:'s|’s)? (?:[\w-]+ ){{0,3}}?(?:CEO|CTO|COO|CFO|chief|co-founder|founder|president|head)\s+[A-Z]"
+    ),
+]
 _TALENT_ROLES = [
     re.compile(
         rf"\b(?:joins|joined|joining|to join|rejoins|rejoining|returns to|leaves|left|leaving|quits|"
@@ -92,19 +116,49 @@ _TALENT_ROLES = [
         rf"hires? from|hired from|lured from|poached from)\s(?:the\s)?({LIST})"
     ),
     re.compile(
-        rf"\b(?:leaving|leaves|left|exits|departs|departed|quits|bolts|defects) (?:[\w'’]+ ){{0,4}}?for (?:the )?({LIST})"
-    ),
-    re.compile(
         rf"({NAME})(?:'s)? (?:\w+ly )?(?:hires|hired|poaches|poached|lures|lured|taps|tapped|names|named|"
         rf"appoints|appointed|recruits|recruited|nabs|snags|loses|lost|lays off|cuts)\b"
     ),
 ]
+# Substrings that must occur for each role pattern above to match: a cheap test before the regex.
+_INVESTOR_KEYS = (
+    ("led by", "backed by"), (" led", " joined", " participated", " invested", " backed", "co-led"),
+    ("investing", "participating", "joining", "contributing"), (" invest",), ("-led",),
+    ("from ", "includ", "drew ", "such as", "joined by"), (" among",), ("backers", "investors"),
+    (" to invest", " to back", " to fund", " to put"), ("investor",),
+)  # fmt: skip
+_DEAL_KEYS = (
+    ("acqui", "buy", "bought", "snap", "scoop", "purchas", "takeover", "merge", "stake", "invest", "backs",
+     "backing", "round in", "funding", "shareholder", "deal "),
+    ("buy", "bought", "acqui", "snap", "scoop", "rais", "close", "secure", "land", "valued", "hits", "reaches",
+     "prices", "files", "completes", "becomes", "takes", "to take"),
+    ("values ",),
+)  # fmt: skip
+_TALENT_KEYS = (
+    ("join", "return", "leav", "left", "quit", "exit", "depart", "jump", "moves to", "heads to", "defects", "from"),
+    ("hire", "poach", "lure", "taps", "tapped", "names", "named", "appoint", "recruit", "nabs", "snags", "loses",
+     "lost", "lays off", "cuts"),
+)  # fmt: skip
+assert len(_INVESTOR_KEYS) == len(_INVESTOR_ROLES) and len(_DEAL_KEYS) == len(_DEAL_ROLES)
+assert len(_TALENT_KEYS) == len(_TALENT_ROLES)
 _FOUNDED = re.compile(
     rf"\b(?:launch|launches|launched|start|starts|started|found|founds|founded|co-founds|co-founded|"
     rf"unveil|unveils|debut|debuts|sets up|set up|form|forms)\s(?:(?:a|an|the|new|stealth)\s)?"
     rf"(?:\w+ ){{0,2}}?(?:startup|start-up|company|lab|venture)?\s?({NAME})"
 )
-_FIRM_SUFFIX = re.compile(r"\s+(?:Capital|Ventures|Venture Partners|Capital Partners|Management)$")
+_GENERIC_SUFFIX = re.compile(
+    r"\s+(?:Computing|Technologies|Technology|Inc\.?|Corp\.?|Corporation|Ltd|Limited)$"
+)
+_FIRM_SUFFIX = re.compile(
+    r"\s+(?:Capital|Ventures|Venture Partners|Venture Capital|Capital Partners|Management)$"
+)
+_SURNAMES = frozenset(p.split()[-1] for p in KNOWN_PEOPLE)
+_REGION = frozenset(
+    {"Northern", "Southern", "Eastern", "Western", "Central", "Upstate", "Downtown", "Greater"}
+)
+_ACADEMIC = re.compile(
+    r"\b(?:University|College|Institute|School|Carnegie Mellon|Stanford|MIT|Harvard|Berkeley|Oxford|Cambridge)\b"
+)
 _TRAILING = frozenset({"Startup", "Start-up", "CEO", "Chief", "Founder", "Co-founder", "Inc", "Inc."})
 _POSSESSIVE = re.compile(r"^.*?(?:'s|’s)\s+")
 
@@ -118,33 +172,98 @@ class Mention:
     former: bool
 
 
+_TOKEN = re.compile(r"[\w$][\w.&'’\-:]*")
+_TOKEN_TAIL = re.compile(r"(?:'s|’s|'|’|\.|:)+$")
+
+
+def _token_key(token: str) -> str:
+    """A token without a possessive or trailing punctuation ("OpenAI's" -> "OpenAI")."""
+    last = token[-1]
+    if last in "'’.:" or (last == "s" and len(token) > 2 and token[-2] in "'’"):
+        return _TOKEN_TAIL.sub("", token)
+    return token
+
+
 class EntityFinder:
     def __init__(self, registry: CompanyRegistry) -> None:
         self._registry = registry
-        forms: dict[str, str] = {}
+        # first token -> [(all tokens, canonical name)], longest first; matching is by token so one
+        # dict lookup per word replaces a ~700-way regex alternation
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for form, name in registry.surface_forms():
-            if len(form) >= 2 and form not in AMBIGUOUS:
-                forms.setdefault(form, name)
-        ordered = sorted(forms, key=len, reverse=True)
-        alternation = "|".join(re.escape(form) for form in ordered)
-        self._forms = forms
-        self._regex = re.compile(rf"(?<![\w@/.])(?:{alternation})(?![\w]|\.\w)")
+            if len(form) < 2 or form in AMBIGUOUS:
+                continue
+            tokens = tuple(_token_key(t) for t in _TOKEN.findall(form))
+            if tokens and all(tokens):
+                entries = index.setdefault(tokens[0], [])
+                if all(existing != tokens for existing, _ in entries):
+                    entries.append((tokens, name))
+        for entries in index.values():
+            entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+        self._index = index
+        # Case-blind fallback for distinctive names only ("Openai", "SERVICENOW", "Zt Systems"):
+        # a first word that is also an everyday word ("Apple", "Scale") must match its case.
+        vocab = lowercase_words()
+        loose: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for entries in index.values():
+            for tokens, name in entries:
+                low = tuple(t.lower() for t in tokens)
+                if low[0] not in vocab and len(low[0]) > 2:
+                    loose.setdefault(low[0], []).append((low, name))
+        self._loose = loose
 
     def mentions(self, text: str) -> list[Mention]:
         out: list[Mention] = []
-        for m in self._regex.finditer(text):
-            before = text[max(0, m.start() - 40) : m.start()]
-            after = text[m.end() : m.end() + 16]
-            passing = bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(after))
-            former = bool(_FORMER.search(before))
-            out.append(Mention(self._forms[m.group(0)], m.start(), m.end(), passing, former))
+        spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        keys = [_token_key(tok) for _, _, tok in spans]
+        i = 0
+        while i < len(spans):
+            found = self._match(keys, i)
+            skip = 1
+            start, end = spans[i][0], 0
+            if found is None and "-" in keys[i]:  # "Nvidia-backed", "ex-DeepMind"
+                head, _, rest = keys[i].partition("-")
+                prefixed = head.lower() in ("ex", "non", "pro", "anti")
+                part = rest if prefixed else head
+                found = next(((name, 1) for toks, name in self._index.get(part, ()) if len(toks) == 1), None)
+                start = start + len(head) + 1 if prefixed else start
+                end = start + len(part)
+            if found is not None:
+                name, skip = found
+                if not end:
+                    end = spans[i + skip - 1][1] - (len(spans[i + skip - 1][2]) - len(keys[i + skip - 1]))
+                before = text[max(0, start - 40) : start]
+                after = text[end : end + 16]
+                led = after.startswith(("-led", "-backed round"))  # "after an ASML-led round": a party
+                passing = not led and bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(after))
+                former = bool(_FORMER.search(before) or _FORMER_AFTER.match(after))
+                out.append(Mention(name, start, end, passing, former))
+            i += skip
         return out
+
+    def _match(self, keys: list[str], i: int) -> tuple[str, int] | None:
+        for tokens, name in self._index.get(keys[i], ()):
+            n = len(tokens)
+            if tuple(keys[i : i + n]) == tokens:
+                return name, n
+        for tokens, name in self._loose.get(keys[i].lower(), ()):
+            n = len(tokens)
+            if tuple(k.lower() for k in keys[i : i + n]) == tokens:
+                return name, n
+        return None
 
     def canonical(self, raw: str, *, firm: bool = False) -> str | None:
         """A name found by role pattern -> canonical name, or None when it is not a company."""
-        name = _POSSESSIVE.sub("", raw.strip(" ,.;:'’")).removesuffix("'s").removesuffix("’s")
+        name = _POSSESSIVE.sub("", raw.strip(" ,;:'’")).removesuffix("'s").removesuffix("’s")
+        company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
+        if company is not None:
+            return company.name
+        if name in PLACES or name.upper() in ACRONYMS or name in _SURNAMES:
+            return None
         words = name.split()
-        while words and (words[0] in NOT_NAMES or words[0] in DEMONYMS):
+        while words and (
+            words[0] in NOT_NAMES or words[0] in DEMONYMS or (len(words) > 1 and words[0] in PLACES)
+        ):
             words.pop(0)
         while words and words[-1] in _TRAILING:
             words.pop()
@@ -154,28 +273,62 @@ class EntityFinder:
         company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
         if company is not None:
             return company.name
-        if words[0] in FIRST_NAMES and 2 <= len(words) <= 3:
+        if " ".join(words) in PLACES or _ACADEMIC.search(name) or (len(words) > 1 and words[0] in _REGION):
+            return None
+        if (words[0] in FIRST_NAMES and 2 <= len(words) <= 3) or " ".join(words) in KNOWN_PEOPLE:
             return None  # a person ("Reid Hoffman"), not a company
         if len(words) == 1 and (len(name) < 2 or name.isupper() and len(name) > 5):
             return None
+        name = _GENERIC_SUFFIX.sub("", name) or name
         if firm:
             name = _FIRM_SUFFIX.sub("", name) or name
         return name
 
-    def role_names(self, text: str, *, investment: bool, talent: bool) -> list[str]:
+    def role_names(self, text: str, *, investment: bool, talent: bool, headline: bool = False) -> list[str]:
         """Names (raw) filling party roles in `text`."""
+        low = text.lower()
+        gated: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+        if investment:
+            gated += zip(_INVESTOR_ROLES, _INVESTOR_KEYS, strict=True)
+            gated += zip(_DEAL_ROLES, _DEAL_KEYS, strict=True)
+        if talent:
+            gated += zip(_TALENT_ROLES, _TALENT_KEYS, strict=True)
+            if headline:
+                gated += ((pattern, ("",)) for pattern in _TALENT_TITLE_ROLES)
         found: list[str] = []
-        patterns = (_INVESTOR_ROLES + _DEAL_ROLES if investment else []) + (_TALENT_ROLES if talent else [])
-        for pattern in patterns:
-            for m in pattern.finditer(text):
-                found.extend(split_list(m.group(1)))
+        for pattern, keys in gated:
+            if any(key in low for key in keys):
+                for m in pattern.finditer(text):
+                    found.extend(split_list(m.group(1)))
         return found
+
+    def subjects(self, text: str) -> list[str]:
+        """Names that act in a deal headline ("GM to buy ...", "Anthropic raises ...")."""
+        return [name for m in _DEAL_ROLES[1].finditer(text) for name in split_list(m.group(1))]
+
+    def investors(self, text: str) -> list[str]:
+        """Investor names only ("led by X", "X-led", "from X and Y")."""
+        low = text.lower()
+        found: list[str] = []
+        for pattern, keys in zip(_INVESTOR_ROLES, _INVESTOR_KEYS, strict=True):
+            if any(key in low for key in keys):
+                found += [name for m in pattern.finditer(text) for name in split_list(m.group(1))]
+        return found
+
+    def targets(self, text: str) -> list[str]:
+        """Names after a deal verb: what is bought, invested in or backed."""
+        return [name for m in _DEAL_ROLES[0].finditer(text) for name in split_list(m.group(1))]
+
+    def partners(self, text: str) -> list[str]:
+        """Partners named in an infrastructure deal ("... data centres with Fluidstack")."""
+        return [name for m in _WITH.finditer(text) for name in split_list(m.group(1))]
 
     def founded(self, text: str) -> str | None:
         m = _FOUNDED.search(text)
         return m.group(1) if m else None
 
 
+_WITH = re.compile(rf"\b(?:with|from) ({LIST})")
 _SPLIT = re.compile(r",\s(?:and\s)?|,?\sand\s")
 
 

@@ -17,43 +17,52 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _AMOUNT = r"\$[\d.,]+ ?(?:m|mn|million|b|bn|billion|t|trillion)\b"
 
 TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("acquihire", _rx(r"\bacqui-?hir\w*|\blicen[cs]e-and-hire\b|\blicensing deal\b")),
+    ("acquihire", _rx(
+        r"\bacqui-?hir\w*|\blicen[cs]e-and-hire\b|\bhir\w* .{0,60}\blicen[cs]\w*|"
+        r"\blicen[cs]\w* .{0,60}\bhir\w*"
+    )),
     ("poaching", _rx(
         r"\bpoach\w*|\blures?\b|\blured\b|\bluring\b|\bhire[sd]? away\b|\bhiring away\b|"
-        r"\btalent (?:war|raid|grab|exodus|drain|hunt)s?\b|\braid\w* (?:\w+ ){0,3}(?:talent|staff|researchers)"
+        r"\btalent (?:war|raid|grab|exodus|drain|hunt)s?\b|\braid\w* (?:\w+ ){0,3}(?:talent|staff|researchers)|"
+        r"\bsteal\w* (?:\w+ ){0,3}(?:talent|staff|researchers|engineers|executives?)|\bheadhunt\w*"
     )),
     ("layoffs", _rx(
         r"\blays? off\b|\blayoffs?\b|\blaid off\b|\bjob cuts?\b|\bcut(?:s|ting)? (?:about |around |nearly |some |"
         r"roughly |more than |another )?[\d,]+%? (?:of (?:its )?)?(?:jobs|roles|staff|employees|positions|workers|"
-        r"people)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
+        r"people)\b|\bcut(?:s|ting)? (?:[\w'’-]+ ){0,3}(?:jobs|roles|staff|employees|positions|workers)\b|\bfreez\w* hiring\b|\bhiring (?:freeze|pause)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
     )),
     ("pay", _rx(
         r"\bpay packages?\b|\bcompensation\b|\bsigning bonus\w*|\bbonus\w*|\bretention (?:grants?|offers?|packages?)|"
         r"\bsalar(?:y|ies)\b|\bstock (?:grants?|awards?)\b|\boffer(?:s|ed|ing)? (?:\w+ ){0,3}(?:researchers?|engineers?|"
         r"staff|scientists?|employees|talent|executives?) (?:\w+ ){0,3}" + _AMOUNT + r"|"
-        + _AMOUNT + r" (?:pay|offers?|packages?)\b|\bpay (?:war|offers?)\b"
+        + _AMOUNT + r" (?:pay|offers?|packages?)\b|\bpackages? (?:worth|valued at)\b|\bpay (?:war|offers?)\b|"
+        r"\bpa(?:ys|id|ying) (?:\w+ ){0,3}(?:staff|researchers|employees|engineers)\b|\bnon-?competes?\b|\brecalibrat\w* pay\b"
     )),
     ("departure", _rx(
-        r"\bleaves\b|\bleaving\b|\bleft\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
+        r"\bleaves\b|\bleaving\b|\bleft\b|\b(?:to|will) leave\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
         r"\bresign\w*|\bsteps? (?:down|aside|back)\b|\bstepping down\b|\bstepped down\b|\bousted\b|\bousts?\b|"
-        r"\bfired\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
+        r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
         r"vice president|vp|chief|head|leader|researcher|scientist|engineer|co-founder)|\bwalk(?:s|ed)? out\b|"
-        r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b"
+        r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b|\bdecamps?\b|\bbolts?\b|\bis out (?:as|at)\b|"
+        r"\bto depart\b|\bbids? farewell\b"
     )),
     ("hire", _rx(
         r"\bhires?\b|\bhired\b|\brecruit\w*|\btaps\b|\btapped\b|\bnabs\b|\bsnags\b|\bjoins\b|\bjoined\b|"
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
-        r"\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
-        r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
+        r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
+        r"\bcourts\b|\benlist\w*|\bwins over\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
-        r"\bwill head\b|\bin charge\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
+        r"\bwill head\b|\bin charge\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
         r"leader|president)\b|\bshifts? to\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b"
     )),
     ("reorganisation", _rx(
-        r"\breorgani[sz]\w*|\brestructur\w*|\bshake-?up\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
+        r"\breorgani[sz]\w*|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
+        r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
+        r"\b(?:shutters|shuts down|closes|scraps|axes) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division)\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
         r"\bfolds? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
         r"divisions?)\b|\bmoves? (?:\w+ ){0,5}teams? (?:in)?to\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
         r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
@@ -81,19 +90,23 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b"
     )),
     ("funding_round", _rx(
-        r"\braises?\b|\braised\b|\braising\b|\bfunding\b|\bfundrais\w*|\bround\b|\bseries [a-k]\b|\bseed\b|"
+        r"\brais(?:es|ed|ing|e) (?:\w+ ){0,3}?(?:\$|€|£|¥|usd|eur|rs\.?|₹|\d|funding|funds|round|capital|money|cash|"
+        r"financing|series|seed|another|more|new money|additional|fresh)|\bfunding\b|\bfundrais\w*|\bround\b|"
+        r"\bseries [a-k]\b|\bseed round\b|"
         r"\bvalued\b|\bvaluation\b|\bvaluing\b|\bvalues (?:\w+ ){1,3}at\b|\b(?:secures?|closes?|lands?|bags?|nabs?|gets?)"
-        r" (?:\w+ )?" + _AMOUNT + r"|\bpre-money\b|\bpost-money\b|\bunicorn\b|\bbacked by\b|\bled by\b|"
-        r"\w-led\b|\bco-led\b|\bin talks to raise\b|\bwith " + _AMOUNT
+        r" (?:\w+ )?" + _AMOUNT + r"|\bpre-money\b|\bpost-money\b|\bunicorn\b|\bin talks to raise\b|"
+        r"(?:" + _AMOUNT + r"|another|new|additional|fresh) (?:\w+ )?investment\b"
     )),
     ("strategic_stake", _rx(
-        r"\bstakes?\b|\binvests?\b|\binvested\b|\binvesting\b|\binvestment (?:in|of|from)\b|\bto invest\b|"
-        r"\bwarrants?\b|\bshareholder\b|\bbacks\b|\bbacking\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
+        r"\bstakes?\b|\binvest(?:s|ed|ing)? (?:[\w$£€¥.,]+ ){0,4}?(?:in|into)\b|\binvest(?:s|ed|ing)? (?:up to |about |another )?[$£€¥]|"
+        r"\binvestment (?:in|of|from)\b|"
+        r"\bwarrants?\b|\bshareholder\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
     )),
     ("infrastructure", _rx(
-        r"\bdata[- ]?cent(?:er|re)s?\b|\bai infrastructure\b|\bcompute (?:deal|capacity|contract|commitment)s?\b|"
+        r"\bdata[- ]?cent(?:er|re)s?\b|\b(?:ai|computing|compute|cloud|digital|supercomputing) (?:\w+ )?infrastructure\b|\bcompute (?:deal|capacity|contract|commitment)s?\b|"
         r"\bsupercomputers?\b|\bgigawatts?\b|\b\d+(?:\.\d+)? ?gw\b|\bai (?:campus|cluster|factory|factories|hub|"
-        r"supercluster|infrastructure fund)\b|\bchips? (?:supply )?deal\b|\bcloud (?:deal|contract)\b"
+        r"supercluster|infrastructure fund)\b|\bchips? (?:supply )?deal\b|\bcomput(?:e|ing) (?:\w+ )?(?:deal|agreement)s?\b|"
+        r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b"
     )),
 )  # fmt: skip
 # An infrastructure story must commit money or capacity, not just mention data centres.
@@ -108,7 +121,7 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bsues?\b|\bsued\b|\blawsuits?\b|\bcourt\b|\bjudge\b|\bantitrust\b|\bftc\b|\bdoj\b|\bcma\b|"
         r"\bregulators?\b|\bwatchdogs?\b|\bprobes?\b|\bprobing\b|\binquiry\b|\binvestigat\w*|\bfined\b|\bfines?\b|"
         r"\bvetoe?s?\b|\blegislat\w*|\bsenate\b|\bcongress\b|\bhearing\b|\bregulat\w*|\bsubpoena\w*|\bindict\w*|"
-        r"\bexport controls?\b|\bsanctions?\b|\btariffs?\b|\bcopyright\b|\binfring\w*"
+        r"\bexport controls?\b|\bsanctions?\b|\btariffs?\b|\bcopyright\b|\binfring\w*|\bstop (?:buying|using)\b|\bbans?\b|\bbanned\b"
     )),
     ("sports move", "talent", _rx(
         r"\bcoach\w*|\bquarterback\b|\bfootball\b|\bbasketball\b|\bbaseball\b|\bsoccer\b|\bhockey\b|\bnfl\b|"
@@ -124,8 +137,13 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bai (?:could|will|would|may|might|can|to) (?:\w+ )?(?:replace|eliminate|wipe|shrink|take|cut|reduce|displace)|"
         r"\b(?:replace|eliminate|wipe out|shrink|displace)\w* (?:\w+ ){0,6}(?:jobs|workforce|roles)\b|\broles ai\b"
     )),
+    ("talk or interview, not a move", "both", _rx(
+        r"\b(?:speaks|spoke|talks|talked) (?:about|at|on)\b|\binterview\b|\bpodcast\b|\bkeynote\b|"
+        r"\bat (?:a |the )?(?:\w+ )?(?:event|conference|summit|forum)\b|\btakeaways\b"
+    )),
+    ("non-AI hires", "talent", _rx(r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|law firms?|lawyers|bankers|investment banks?)\b")),
     ("stock move, not investment", "investment", _rx(
-        r"\bshares? (?:\w+ )?(?:rose|rise|rises|fell|fall|falls|jump\w*|surg\w*|slid\w*|slump\w*|plung\w*|soar\w*|"
+        r"\bshares? (?:have |has |had )?(?:\w+ )?(?:rose|rise|rises|fell|fall|falls|jump\w*|surg\w*|slid\w*|slump\w*|plung\w*|soar\w*|doubl\w*|tripl\w*|halv\w*|"
         r"tumbl\w*|sank|sink\w*|climb\w*|gain\w*|drop\w*|rall\w*|spik\w*|dip\w*|are up|are down|were up|were down)|"
         r"\bstocks? (?:rose|rises|fell|falls|jump\w*|surg\w*|slid\w*|soar\w*|tumbl\w*|plung\w*|drop\w*|climb\w*|"
         r"gain\w*|rall\w*|price)\b|\bmarket (?:value|cap\w*)\b|\bprice targets?\b|\b(?:upgrad|downgrad)\w*|"
@@ -137,18 +155,44 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bearnings\b|\bquarterly\b|\bquarter\b|\brevenues?\b|\bprofits?\b|\bguidance\b|\bforecasts?\b|"
         r"\boutlook\b|\bresults\b|\bbeats? (?:estimates|expectations)\b|\bsales\b|\bannuali[sz]ed\b"
     )),
+    ("a venture fund, not an AI company", "investment", _rx(
+        r"\b(?:rais\w*|clos\w*) (?:a |an |its |new )?(?:\w+ )?\$?[\d.,]+ ?(?:m|mn|million|b|bn|billion)? "
+        r"(?:\w+ )?(?:venture |vc |debut |first |second |third |new |early-stage |growth |seed )?funds?\b"
+    )),
     ("dividend or buyback, not investment", "investment", _rx(r"\bdividends?\b|\bbuybacks?\b|\brepurchases?\b")),
     ("debt sale, not investment", "investment", _rx(r"\bbonds?\b|\bdebt (?:sale|offering)\b|\bnotes offering\b")),
+    ("deal called off, not investment", "investment", _rx(
+        r"\babandon\w*|\bscrap\w*|\bcalls? off\b|\bcalled off\b|\bterminat\w*|\bcollaps\w*|\bblock\w*|\bwalks? away\b"
+    )),
     ("divestment, not investment", "investment", _rx(
         r"\b(?:sells?|sold|offloads?|dumps?|trims?|cuts?|exits?) (?:\w+ ){0,3}(?:stake|shares|holding)s?\b"
     )),
 )  # fmt: skip
 
-_AI_CASED = r"\bAI\b|\bA\.I\.|\bAGI\b|\bLLMs?\b|\bGPUs?\b|\bML\b|\bAI-\w+|\w+-AI\b|\w+AI\b"
+# "AI", "OpenAI", "xAI", "AI-powered", "Gen-AI", "AGI", "LLMs", "GPUs", "ML", "A.I."
+_AI_CASED = r"(?:\b|(?<=[a-z0-9]))(?:AI|AGI|LLMs?|GPUs?|ML)\b|\bA\.I\."
+OPINION = re.compile(
+    r"^(?:why|opinion|analysis|column|commentary|podcast|explainer|editorial|what)\b|\?\s*$|"
+    r"\bit[’']s time\b|\|\s*[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,2}\s*$",
+    re.I,
+)
+WEAK_FUNDING = _rx(
+    r"\bbacked by\b|\bled by\b|\w-led\b|\bco-led\b|\bbacks\b(?! (?:out|away|down|off))|\bbacking\b"
+)
+SPECULATION = _rx(
+    r"\b(?:could|may|might|mulls?|weighs?|considers?|considering|eyes|explor\w*|no plans?|not planning)\b"
+)
+# The nouns an AI-infrastructure commitment names (gigawatts of fuel cells alone are an energy deal).
+INFRA_NOUN = _rx(
+    r"data[- ]?cent(?:er|re)s?|datacent|infrastructure|\bcomput(?:e|ing)\b|supercomput|\bgpus?\b|\btpus?\b|"
+    r"\bchips?\b|\bcloud\b|\bai (?:campus|cluster|factory|factories|hub|supercluster)"
+)
+# Buying with these verbs is also what shoppers and agencies do; it needs a company and a target.
+PLAIN_BUY = _rx(r"^(?:buy|buys|buying|bought|picks? up)\b")
 _AI_WORDS = (
     r"artificial intelligence|machine[- ]learning|deep[- ]learning|generative|superintelligence|language models?|"
     r"foundation[- ]models?|frontier models?|reasoning models?|chatbots?|neural|robot\w*|humanoid|autonomous "
-    r"(?:driving|vehicles?)|self-driving|data[- ]?cent(?:er|re)s?|\bcompute\b|\binference\b|chatgpt|\bgpt-?\d|"
+    r"(?:driving|vehicles?)|self-driving|\binference\b|chatgpt|\bgpt-?\d|"
     r"\bclaude\b|\bgemini\b|\bllama\b|copilot|deepmind|data[- ]label\w*|computer vision|speech recognition|"
     r"answer engine|\bagents?\b|\bagentic\b|\bai\b"
 )
@@ -159,7 +203,9 @@ AI_CONTEXT = re.compile(_AI_WORDS)
 _ROLE = (
     r"chief|chiefs|head|heads|executive|executives|exec|leader|leaders|lead|boss|researchers?|scientists?|"
     r"engineers?|staff|team|teams|unit|group|division|lab|labs|org|organization|talent|veteran|experts?|"
-    r"pioneer|director|vp|vice president|officer|architect|efforts?|push|initiative|program|groups"
+    r"pioneer|director|vp|vice president|officer|architect|efforts?|push|initiative|program|groups|co-?founders?|"
+    r"founders?|role|roles|job|post|position|leadership|model team|models team|hires|hiring|recruits|recruiting|"
+    r"exits|departures|poaching|products?|strategy|efforts|work"
 )
 _AI_ROLE_CUE = (
     r"ai|artificial intelligence|machine[- ]learning|deep[- ]learning|generative|genai|superintelligence|agi|"
@@ -169,7 +215,8 @@ _AI_ROLE_CUE = (
 AI_ROLE = _rx(
     rf"\b(?:{_AI_ROLE_CUE})(?:[\s\-][\w&'’.\-]+){{0,3}}?[\s\-](?:{_ROLE})\b|"
     rf"\b(?:chief|head|director|vp|vice president|officer|leader|lead|boss|president)(?: of| for)? "
-    rf"(?:[\w\-]+ ){{0,2}}?(?:{_AI_ROLE_CUE})\b|\bchief scientist\b|\bresearch scientists?\b|\bai researchers?\b"
+    rf"(?:[\w\-'’]+ ){{0,2}}?(?:{_AI_ROLE_CUE})\b|\bchief scientist\b|\bresearch scientists?\b|\bai researchers?\b|"
+    r"\bresearch (?:lab|labs)\b"
 )
 
 
@@ -179,27 +226,45 @@ class Hit:
     phrase: str
 
 
-def first_hit(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> Hit | None:
-    for event, pattern in rules:
-        m = pattern.search(text)
-        if m:
-            return Hit(event, m.group(0))
-    return None
+def first_hit(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str, open_: frozenset[str]) -> Hit | None:
+    """The trigger that comes first in `text` (ties: rule order); only gated-open rules run."""
+    best: tuple[int, int, Hit] | None = None
+    for order, (event, pattern) in enumerate(rules):
+        if event in open_ and (m := pattern.search(text)):
+            if best is None or (m.start(), order) < best[:2]:
+                best = (m.start(), order, Hit(event, m.group(0)))
+    return best[2] if best else None
 
 
-def all_hits(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> list[Hit]:
-    return [Hit(event, m.group(0)) for event, pattern in rules if (m := pattern.search(text))]
+def all_hits(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str, open_: frozenset[str]) -> list[Hit]:
+    return [
+        Hit(event, m.group(0)) for event, pattern in rules if event in open_ and (m := pattern.search(text))
+    ]
 
 
-def negatives(text: str) -> list[tuple[str, str, str]]:
+def negatives(text: str, open_: frozenset[str]) -> list[tuple[str, str, str]]:
     """(reason, vetoed kind, phrase) for every hard-negative cue in lower-cased `text`."""
-    return [(reason, kind, m.group(0)) for reason, kind, pattern in NEGATIVES if (m := pattern.search(text))]
+    return [
+        (reason, kind, m.group(0))
+        for reason, kind, pattern in NEGATIVES
+        if reason in open_ and (m := pattern.search(text))
+    ]
+
+
+_AI_STEMS = (
+    "ai", "artificial", "machine", "deep", "generative", "superintelligence", "agi", "llm", "language",
+    "foundation", "frontier", "reasoning", "chatbot", "neural", "robot", "humanoid", "autonomous", "self-driving",
+    "inference", "chatgpt", "gpt", "claude", "gemini", "llama", "copilot", "deepmind", "data", "computer",
+    "speech", "answer", "agent",
+)  # fmt: skip
+_LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*")
 
 
 def has_ai_context(cased: str, lower: str) -> bool:
-    return bool(AI_CONTEXT_CASED.search(cased) or AI_CONTEXT.search(lower))
-
-
-# Cheap gate: any trigger word at all. Most feed items fail it and stop here.
-FOUNDING = r"\blaunch\w*|\bstart\w*|\bfound\w*|\bco-?found\w*|\bsets? up\b|\bunveil\w*|\bdebut\w*|\bform\w*"
-PREFILTER = re.compile("|".join([p.pattern for _, p in TALENT_RULES + INVESTMENT_RULES] + [FOUNDING]))
+    """AI words; data centres and compute do not make a power-plant takeover an AI deal."""
+    if AI_CONTEXT_CASED.search(cased):
+        return True
+    # the long word regex runs only when some word could start an AI phrase
+    if not any(word.startswith(_AI_STEMS) for word in _LOWER_WORD.findall(lower)):
+        return False
+    return bool(AI_CONTEXT.search(lower))

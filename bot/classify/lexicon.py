@@ -59,7 +59,16 @@ FIRST_NAMES = frozenset(
     Victor Vincent Vinod Walter Wayne Will William Xiaohua Yann Yoshua Zach Zoubin Ke Jia Shan
     Jerome Jérôme Lucas Alexandr Imran Ekin Jakub Sebastian Koray Hanna Barret Amjad Aravind Arthur
     Denis Devi Fidji Guillaume Jared Kevin Lukasz Mensch Mikhail Misha Nando Percy Prafulla Rohan
-    Ruslan Shane Shu Soumith Tri Trapit Yi Yuhuai Zhang Wei Li Yang Chen Liu Hao Jie Jun Lei Ming""".split()
+    Ruslan Shane Shu Soumith Tri Trapit Yi Yuhuai Zhang Wei Li Yang Chen Liu Hao Jie Jun Lei Ming
+    Yuri Jaan Jony Masayoshi Jensen Lisa Pat Lip-Bu Sridhar Fidji Prem Karandeep Varun Rochan Vijaye
+    Raza Luo Wu Ahmad Amir Connor Joanne Sebastien Sébastien Justin Robby Sergey Larry Clara Kyle Karén
+    Timothée Guillaume Arthur Llion Rahul Krishna Jakub Durk Alec Lilian Mike Tang Evans Logan Hyung
+    Pei Jack Johan Jiahui Shuchao Hongyu Uday Angela Aravind Amjad Mati Dylan Emmett Yoav Ori Itamar
+    Sasha Dmitry Alexei Andrei Nikolai Olga Natasha Ilya Pavel Hiroshi Kenji Takeshi Yuki Arjun Vikram
+    Priya Anil Sanjay Ravi Suresh Ramesh Nitin Mukesh Gautam Deepak Ahmed Mohamed Mohammed Hassan Fatima
+    Omer Yann Francois François Pierre Jean Jacques Louis Antoine Thomas Nicolas Matthias Klaus Jürgen
+    Stefan Lars Henrik Sven Anders Erik Magnus Bjorn Mustafa Demis Shane Koray Oriol Raia Zoubin Jeff
+    Denis Demi Bret Kevin Marc Reed Bill Melinda Peter Elad Nat Daniel Gary Sam Greg Ilya Noam Eric""".split()
 )
 
 # Notable AI people often named by surname alone in headlines ("Karpathy returns to OpenAI").
@@ -79,3 +88,33 @@ KNOWN_PEOPLE = (
     "Mark Zuckerberg", "Satya Nadella", "Sundar Pichai", "Tim Cook", "Elon Musk", "Jensen Huang",
     "Andy Jassy", "Marc Benioff", "Masayoshi Son", "Kevin Scott", "Pieter Abbeel", "Richard Sutton",
 )  # fmt: skip
+
+# Countries, US states, regions and cities that headlines put where a company could stand.
+PLACES = frozenset(
+    """Europe Asia Africa America North America South America Latin America Middle East Gulf US USA UK
+    China Japan India Korea South Korea Taiwan Singapore France Germany Britain England Ireland Italy
+    Spain Portugal Netherlands Sweden Norway Finland Denmark Poland Switzerland Austria Israel Canada
+    Mexico Brazil Australia Saudi Arabia UAE Qatar Texas California New York Washington Virginia Ohio
+    Arizona Georgia Pennsylvania North Carolina South Carolina Wisconsin Louisiana Indiana Iowa
+    Nevada Oregon Tennessee Michigan Illinois Florida Abu Dhabi Dubai London Paris Berlin Munich Tokyo
+    Beijing Shanghai Shenzhen Hangzhou Seoul Toronto Montreal Zurich Stockholm Amsterdam Tel Aviv
+    Silicon Valley San Francisco Palo Alto Seattle Boston Austin Memphis Abilene Stanford""".split()
+) | {
+    "North America",
+    "South America",
+    "Latin America",
+    "Middle East",
+    "South Korea",
+    "Saudi Arabia",
+    "New York",
+    "North Carolina",
+    "South Carolina",
+    "Abu Dhabi",
+    "Tel Aviv",
+    "Silicon Valley",
+    "San Francisco",
+    "Palo Alto",
+    "New Jersey",
+    "Hong Kong",
+    "Wall Street",
+}

@@ -81,12 +81,14 @@ def find_people(text: str, company_words: frozenset[str]) -> list[str]:
     movers: set[str] = set()  # names seen at least once neither announcing nor as an owner ("X's")
     for m in _CANDIDATE.finditer(text):
         raw = m.group(1)
+        owned = raw.endswith(("'s", "’s"))
+        raw = raw.removesuffix("'s").removesuffix("’s")
         words = _clean(
             [w for w in raw.split() if w not in ("de", "van", "von", "al", "da", "di", "le", "bin")]
         )
         while words and words[0].removesuffix("'s").removesuffix("’s") in company_words:
             words = words[1:]
-        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
+        before, after = text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 40]
         if len(words) == 1:
             surname = words[0].removesuffix("'s").removesuffix("’s")
             full = next((p for p in found if p.split()[-1] == surname), None) or _SURNAMES.get(surname)
@@ -109,7 +111,7 @@ def find_people(text: str, company_words: frozenset[str]) -> list[str]:
         if name not in found:
             found.append(name)
         announcing = bool(_ANNOUNCER_AFTER.match(after) or _ANNOUNCER_BEFORE.search(before))
-        owned = after.startswith(("'s", "’s")) or raw.endswith(("'s", "’s"))
+        owned = owned or after.startswith(("'s", "’s"))
         if not announcing and not owned:
             movers.add(name)
     return [p for p in found if p in movers]

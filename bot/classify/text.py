@@ -35,7 +35,7 @@ def strip_html(text: str) -> str:
         text = LexborHTMLParser(text).text(separator=" ")
     if "&" in text:
         text = html.unescape(text)
-    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+    return " ".join(text.split())  # str.split() also splits on no-break spaces
 
 
 def head(summary: str) -> str:
@@ -46,41 +46,59 @@ def head(summary: str) -> str:
     return " ".join(parts[:SUMMARY_SENTENCES])[:SUMMARY_CHARS]
 
 
+_DROP_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DROP_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+
+
 def is_shouted(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    """Mostly capitals (ASCII letters counted with C-speed `translate`)."""
+    upper = len(text) - len(text.translate(_DROP_UPPER))
+    lower = len(text) - len(text.translate(_DROP_LOWER))
+    return upper >= 12 and upper >= 4 * lower
 
 
 def is_title_case(text: str) -> bool:
-    words = [w for w in _TOKEN.findall(text) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    """Most everyday words capitalised ("Meta Hires Top Researcher"); names do not count."""
+    vocab = lowercase_words()
+    words = [w for w in _TOKEN.findall(text)[1:] if len(w) > 3 and w.lower() in vocab]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 class Recaser:
     """Restores ordinary casing to a shouted or Title-Case text."""
 
-    def __init__(self, names: dict[str, str]) -> None:
+    def __init__(self, names: dict[str, str], phrases: list[str] | None = None) -> None:
         self._lower = lowercase_words()
         self._names = names  # lower-case single word -> its spelling ("openai" -> "OpenAI")
+        # multi-word company names get their own spelling back ("inflection AI" -> "Inflection AI")
+        forms = sorted(set(phrases or ()), key=len, reverse=True)
+        self._phrase_form = {f.lower(): f for f in forms}
+        alternation = "|".join(re.escape(f) for f in forms)
+        self._phrases = re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE) if forms else None
 
     def recase(self, text: str, hints: dict[str, str] | None = None) -> str:
-        def fix(match: re.Match[str]) -> str:
-            word = match.group(0)
+        def word_case(word: str) -> str:
+            if "-" in word.strip("-"):  # "CASH-AND-STOCK", "EX-DEEPMIND": each part on its own
+                return "-".join(word_case(part) if part else part for part in word.split("-"))
+            for tail in ("'s", "’s", "'S", "’S"):
+                if word.endswith(tail) and len(word) > 2:
+                    return word_case(word[: -len(tail)]) + tail.lower()
             low = word.lower()
             if low in self._names:
                 return self._names[low]
             if hints and low in hints:
                 return hints[low]
-            base = low[:-2] if low.endswith("'s") else low
-            if base.upper() in ACRONYMS or (base.endswith("s") and base[:-1].upper() in ACRONYMS):
+            if low.upper() in ACRONYMS or (low.endswith("s") and low[:-1].upper() in ACRONYMS):
                 return word.upper() if word.isupper() else word
-            if base in self._lower or base.rstrip("s") in self._lower:
+            if low in self._lower or low.rstrip("s") in self._lower:
                 return low
             if not word.isupper() and any(c.isupper() for c in word[1:]):
                 return word  # CamelCase in a Title-Case headline is a real spelling
             return word[0].upper() + low[1:]
 
-        out = _TOKEN.sub(fix, text)
+        out = _TOKEN.sub(lambda m: word_case(m.group(0)), text)
+        if self._phrases is not None:
+            out = self._phrases.sub(lambda m: self._phrase_form.get(m.group(0).lower(), m.group(0)), out)
         return out[:1].upper() + out[1:]
 
 

@@ -88,22 +88,23 @@ class DigestService:
     async def queue_due(self) -> int:
         """Queue every digest that is due now; returns how many were queued."""
         now = self.now()
-        queued = 0
+        due: dict[str, tuple[ChannelRow, date, datetime]] = {}
         for channel in await self.store.channels.with_digest():
-            tz = ZoneInfo(channel.digest.timezone)
-            local_today = now.astimezone(tz).date()
+            local_today = now.astimezone(ZoneInfo(channel.digest.timezone)).date()
             # Today's slot, or yesterday's when a late start falls just after local midnight.
             for day in (local_today, local_today - timedelta(days=1)):
                 at = scheduled_at(channel, day)
                 if at <= now <= at + self.grace:
-                    queued += await self._queue(channel, day, at)
+                    due[f"digest:{channel.id}:{day.isoformat()}"] = (channel, day, at)
                     break
+        done = await self.store.outbox.existing_keys(list(due))  # one query, not one per channel
+        queued = 0
+        for key, (channel, day, at) in due.items():
+            if key not in done:
+                queued += await self._queue(key, channel, day, at)
         return queued
 
-    async def _queue(self, channel: ChannelRow, day: date, at: datetime) -> int:
-        key = f"digest:{channel.id}:{day.isoformat()}"
-        if await self.store.outbox.exists(key):
-            return 0
+    async def _queue(self, key: str, channel: ChannelRow, day: date, at: datetime) -> int:
         start = scheduled_at(channel, day - timedelta(days=1))
         digest = await self.build(channel, start, at, f"Daily digest · {day.isoformat()}")
         if digest is None and not self.send_empty:

@@ -7,7 +7,7 @@ disabled and the channels depending on it are told once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -48,7 +48,7 @@ class Poller:
         now: Callable[[], datetime],
         disable_after: timedelta = timedelta(hours=24),
         sec_user_agent: str | None = None,
-        on_queued: Callable[[], Awaitable[None] | None] | None = None,
+        on_queued: Callable[[], None] | None = None,  # e.g. wake the outbox
         lease: float = 300.0,
     ) -> None:
         self.store = store
@@ -102,9 +102,7 @@ class Poller:
             last_ok_at=now,
         )
         if report is not None and report.queued and self.on_queued is not None:
-            result = self.on_queued()
-            if result is not None:
-                await result
+            self.on_queued()
         return PollStatus(
             source.name,
             source.kind,

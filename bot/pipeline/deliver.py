@@ -3,10 +3,15 @@
 A row is claimed with a lease and its attempt counted *before* the post; a row that was already
 tried once (the process may have died mid-send) first asks the platform whether the message is
 there (`find_posted`), so a restart never posts twice.
+
+Several instances share the outbox, so a batch must not outlive its lease: each row's lease is
+renewed just before it is sent (a row whose lease ran out and was taken over by another instance
+is skipped), and each platform call is cut off well inside the lease.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections.abc import Callable, Mapping
@@ -40,33 +45,61 @@ class Deliverer:
         owner: str,
         now: Callable[[], datetime],
         max_per_hour: int = 6,
+        lease: float = 60.0,
+        call_timeout: float = 25.0,
+        concurrency: int = 8,
     ) -> None:
         self.store = store
         self.adapters = adapters
         self.owner = owner
         self.now = now
         self.max_per_hour = max_per_hour
+        self.lease = lease
+        self.call_timeout = min(call_timeout, lease / 2)  # a call always ends inside its row's lease
+        self.concurrency = concurrency  # channels served at once by this instance
         self._gone: set[int] = set()
 
     async def run_once(self, limit: int = 50) -> int:
-        """Send one batch of due rows; returns how many were handled."""
-        rows = await self.store.outbox.claim(self.owner, self.now(), limit=limit)
+        """Send one batch of due rows; returns how many were handled.
+
+        Channels are served concurrently (a 429 on one channel does not hold up the others); each
+        channel's rows go in order, so a follow-up never overtakes the alert it threads under."""
+        rows = await self.store.outbox.claim(self.owner, self.now(), limit=limit, lease=self.lease)
         self._gone = set()
+        by_channel: dict[int, list[OutboxRow]] = {}
         for row in rows:
-            if row.channel_id in self._gone:  # paused earlier in this batch
-                await self.store.outbox.finish(row.id, DROPPED, "channel paused")
-                continue
-            try:
-                await self._deliver(row)
-            except Exception:  # one bad row never stops the batch
-                log.exception("delivery failed", extra={"delivery": row.id, "channel": str(row.channel)})
-                await self.store.outbox.retry_later(
-                    row.id,
-                    "internal error",
-                    self.now() + timedelta(seconds=backoff(row.attempts)),
-                    row.attempts,
-                )
+            by_channel.setdefault(row.channel_id, []).append(row)
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def serve(channel_rows: list[OutboxRow]) -> None:
+            async with gate:
+                for row in channel_rows:
+                    await self._handle(row)
+
+        groups = list(by_channel.values())
+        if len(groups) == 1:
+            await serve(groups[0])
+        elif groups:
+            await asyncio.gather(*(serve(g) for g in groups))
         return len(rows)
+
+    async def _handle(self, row: OutboxRow) -> None:
+        if not await self.store.outbox.renew(row.id, self.owner, self._later(self.lease)):
+            log.info("lease lost; another instance has the row", extra={"delivery": row.id})
+            return
+        if row.channel_id in self._gone:  # paused earlier in this batch
+            await self.store.outbox.finish(row.id, DROPPED, "channel paused")
+            return
+        try:
+            await self._deliver(row)
+        except Exception:  # one bad row never stops the batch
+            log.exception("delivery failed", extra={"delivery": row.id, "channel": str(row.channel)})
+            await self.store.outbox.retry_later(
+                row.id,
+                "internal error",
+                self.now() + timedelta(seconds=backoff(row.attempts)),
+                row.attempts,
+            )
 
     async def drain(self, limit: int = 500) -> int:
         """Deliver until nothing is due (used by `run --once` and the demo)."""
@@ -106,14 +139,19 @@ class Deliverer:
                 return
             thread = root[1]
         key = f"{row.kind}:{row.id}"
-        if row.attempts > 1:
-            posted = await adapter.find_posted(row.channel, key)
-            if posted is not None:
-                await self.store.outbox.mark_sent(row.id, posted, self.now())
-                return
         started = self.now()
         try:
-            message_id = await self._post(adapter, row, payload, thread, key)
+            async with asyncio.timeout(self.call_timeout):
+                if row.attempts > 1:
+                    posted = await adapter.find_posted(row.channel, key, thread=thread)
+                    if posted is not None:
+                        await self.store.outbox.mark_sent(row.id, posted, self.now())
+                        return
+                message_id = await self._post(adapter, row, payload, thread, key)
+        except TimeoutError:
+            # It may have been posted after all: the next attempt asks the platform first.
+            await self._failed(row, DeliveryError(f"no answer within {self.call_timeout:g} s"))
+            return
         except DeliveryError as exc:
             await self._failed(row, exc)
             return

@@ -56,26 +56,34 @@ class Ingest:
         report.new = len(new_ids)
         silent = not source.primed
         oldest_alert = now - timedelta(hours=self.alerts.max_age_hours)
-        recent: list[tuple[int, cluster.Fingerprint]] | None = None
-        for story in sorted(fresh, key=lambda s: s.published):
-            story_id = new_ids.get(story.key)
-            if story_id is None or not self._counts(story.classification):
-                continue
-            report.relevant += 1
-            if recent is None:
+        relevant = [
+            s
+            for s in sorted(fresh, key=lambda s: s.published)
+            if s.key in new_ids and self._counts(s.classification)
+        ]
+        report.relevant = len(relevant)
+        placed: list[tuple[NewStory, int, int]] = []  # (story, story id, event id)
+        if relevant:
+            # Reading the recent events and creating a new one must not interleave with another
+            # poll doing the same, here or in another instance: that would split one event in two.
+            async with self.store.stories.clustering():
                 stored = await self.store.stories.recent_fingerprints(now - CLUSTER_WINDOW)
                 recent = [(event_id, cluster.load(fp)) for event_id, fp in stored]
-            c = story.classification
-            fp = cluster.fingerprint(
-                story.title, story.summary, c.companies, c.people, c.kinds, story.published
-            )
-            event_id = cluster.find_event(fp, recent)
-            if event_id is None:
-                event_id = await self.store.stories.create_event(story_id, story, cluster.dump(fp))
-                recent.append((event_id, fp))
-                report.events += 1
-            else:
-                await self.store.stories.attach(story_id, event_id, now)
+                for story in relevant:
+                    story_id = new_ids[story.key]
+                    c = story.classification
+                    fp = cluster.fingerprint(
+                        story.title, story.summary, c.companies, c.people, c.kinds, story.published
+                    )
+                    event_id = cluster.find_event(fp, recent)
+                    if event_id is None:
+                        event_id = await self.store.stories.create_event(story_id, story, cluster.dump(fp))
+                        recent.append((event_id, fp))
+                        report.events += 1
+                    else:
+                        await self.store.stories.attach(story_id, event_id, now)
+                    placed.append((story, story_id, event_id))
+        for story, story_id, event_id in placed:
             if silent or story.published < oldest_alert:
                 continue
             report.queued += await self._enqueue(event_id, story_id, story, now)
@@ -90,7 +98,8 @@ class Ingest:
     async def _enqueue(self, event_id: int, story_id: int, story: NewStory, now: datetime) -> int:
         """An alert to each subscribed channel without one for this event; a follow-up to the others."""
         event = await self.store.stories.get_event(event_id)
-        assert event is not None
+        if event is None:  # deleted meanwhile; nothing to alert about
+            return 0
         companies = set(event.classification.companies) | set(story.classification.companies)
         merged = event.classification.model_copy(update={"companies": tuple(sorted(companies))})
         channel_ids = matching_channels(merged, await self.store.channels.subscribers(companies))

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import ipaddress
-import socket
+import sys
 import time
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
@@ -24,10 +23,22 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, sto
 from tenacity.wait import wait_exponential_jitter
 
 from bot.errors import SourceError
+from bot.sources import addresses
 from bot.sources.spec import Validators
+
+try:
+    import sniffio  # noqa: F401
+except ImportError:
+    # httpcore tries `import sniffio` each time it sets up a lock (several times per request); a
+    # missing module is not cached, so each try searches sys.path on disk (~0.3 ms). Recording the
+    # absence makes the retry fail at once; httpcore then assumes asyncio, which is what we run.
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 MAX_REDIRECTS = 5
 NO_VALIDATORS = Validators()
+# SEC allows 10 requests/s per client; Google News answers bursts with 429s; Algolia asks for
+# restraint on its free HN API. Seconds between request starts to these hosts.
+POLITE_SPACING: dict[str, float] = {"data.sec.gov": 0.15, "news.google.com": 1.0, "hn.algolia.com": 0.2}
 _RETRY_STATUS = frozenset({429, 502, 503, 504})
 _REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 # Longer Retry-After than this is not slept inside a poll; the next scheduled poll is the retry.
@@ -71,18 +82,12 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:g} MB"
 
 
-def _is_public(ip: str) -> bool:
-    addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
-    return addr.is_global and not addr.is_multicast
-
-
 class Fetcher:
     """Shared by every source; create once, `await aclose()` at shutdown.
 
     per_host: concurrent requests to one host. host_spacing: minimum seconds between the starts
-    of two requests to one host. timeout: seconds per attempt, connect + headers + whole body.
+    of two requests to one host; `spacing` overrides it per host name (defaults: POLITE_SPACING,
+    the published or observed limits of the APIs the source kinds call). timeout: seconds per attempt, connect + headers + whole body.
     retries: extra attempts after a 429/502/503/504 or a failed connection (not after a timeout:
     a server that hung once is left for the next poll).
     allow_private: default for `fetch`; False refuses loopback/private/link-local destinations.
@@ -96,6 +101,7 @@ class Fetcher:
         timeout: float = 20.0,
         per_host: int = 2,
         host_spacing: float = 0.0,
+        spacing: dict[str, float] | None = None,
         retries: int = 2,
         allow_private: bool = True,
         backoff: float = 0.5,
@@ -105,6 +111,7 @@ class Fetcher:
         self.timeout = timeout
         self.per_host = per_host
         self.host_spacing = host_spacing
+        self.spacing = dict(POLITE_SPACING if spacing is None else spacing)
         self.retries = retries
         self.allow_private = allow_private
         self._backoff = wait_exponential_jitter(multiplier=backoff, max=10.0, jitter=backoff)
@@ -116,6 +123,7 @@ class Fetcher:
             transport=transport,
             trust_env=False,
         )
+        self._sleep = asyncio.sleep  # replaceable in tests
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
 
@@ -179,7 +187,7 @@ class Fetcher:
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise SourceError(f"refused: not an http(s) URL: {url[:100]}")
             if not private_ok:
-                await _check_destination(
+                await addresses.check_destination(
                     parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
                 )
             async with self._host_slot(parts.hostname):  # held until the body is read
@@ -187,7 +195,7 @@ class Fetcher:
                 response = await self._client.send(request, stream=True)
                 try:
                     if not private_ok:
-                        _check_peer(response)
+                        addresses.check_peer(response)
                     location = response.headers.get("location")
                     if response.status_code not in _REDIRECT_STATUS or not location:
                         return await self._result(response, url, validators)
@@ -202,6 +210,7 @@ class Fetcher:
         etag = response.headers.get("etag") or old.etag
         last_modified = response.headers.get("last-modified") or old.last_modified
         if status == 304:
+            await response.aread()  # reaching the end of the (empty) body lets the connection be reused
             return FetchResult(
                 "not_modified", None, replace(old, etag=etag, last_modified=last_modified), url, content_type
             )
@@ -247,12 +256,13 @@ class _HostSlot:
 
     async def __aenter__(self) -> None:
         await self._sem.acquire()
-        if self._f.host_spacing > 0:
+        gap = self._f.spacing.get(self._host, self._f.host_spacing)
+        if gap > 0:
             now = time.monotonic()
             start = max(now, self._f._next_start.get(self._host, 0.0))
-            self._f._next_start[self._host] = start + self._f.host_spacing  # reserve before sleeping
+            self._f._next_start[self._host] = start + gap  # reserve the slot before sleeping
             if start > now:
-                await asyncio.sleep(start - now)
+                await self._f._sleep(start - now)
 
     async def __aexit__(self, *exc: object) -> None:
         self._sem.release()
@@ -263,37 +273,6 @@ def _retry_after_capped(header: str | None, status: int) -> float | None:
     if wait is not None and wait > MAX_RETRY_AFTER:
         raise SourceError(f"HTTP {status} (retry after {wait:.0f}s)")
     return wait
-
-
-async def _check_destination(host: str, port: int) -> None:
-    try:
-        addresses = [host] if _is_ip(host) else await _resolve(host, port)
-    except OSError as e:
-        raise SourceError(f"cannot resolve {host}: {_one_line(e)}") from None
-    for ip in addresses:
-        if not _is_public(ip):
-            raise SourceError(f"refused: private address {ip}")
-
-
-async def _resolve(host: str, port: int) -> list[str]:
-    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({str(info[4][0]) for info in infos})
-
-
-def _check_peer(response: httpx.Response) -> None:
-    """The address actually connected to: closes the gap of DNS answers changing after our check."""
-    stream = response.extensions.get("network_stream")
-    peer = stream.get_extra_info("server_addr") if stream is not None else None
-    if peer and not _is_public(str(peer[0])):
-        raise SourceError(f"refused: private address {peer[0]}")
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def _one_line(e: object) -> str:

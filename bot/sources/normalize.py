@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -32,6 +33,7 @@ _TRACKING_EXACT = frozenset(
 _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hmb_", "__twitter", "ga_", "itm_")
 _MOBILE_HOST_PREFIXES = ("amp.", "m.", "mobile.")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_SLASHES = re.compile(r"/{2,}")
 _AMP_SEGMENT = re.compile(r"/amp(?=/|$)|\.amp(?=\.html?$|$)")
 
 
@@ -45,6 +47,11 @@ def canonical_url(url: str, base: str | None = None) -> str:
     url = (url or "").strip()
     if base:
         url = urljoin(base, url)
+    return _canonical(url)
+
+
+@lru_cache(maxsize=16384)  # every poll of a changed feed sees mostly the links of the last one
+def _canonical(url: str) -> str:
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -61,16 +68,21 @@ def canonical_url(url: str, base: str | None = None) -> str:
         if host.startswith(prefix) and "." in host[len(prefix) :]:
             host = host[len(prefix) :]
             break
-    netloc = host
     if port is not None and port != _DEFAULT_PORTS.get(scheme):
-        netloc = f"{host}:{port}"
-    path = _AMP_SEGMENT.sub("", parts.path) or "/"
-    path = re.sub(r"/{2,}", "/", path)
-    if len(path) > 1:
-        path = path.rstrip("/")
+        host = f"{host}:{port}"
+    path = parts.path
+    if "amp" in path:
+        path = _AMP_SEGMENT.sub("", path)
+    if "//" in path:
+        path = _SLASHES.sub("/", path)
+    path = path.rstrip("/") or "/"
+    if not parts.query:
+        return f"{scheme}://{host}{path}"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    if not query:
+        return f"{scheme}://{host}{path}"
     query.sort()
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    return f"{scheme}://{host}{path}?{urlencode(query)}"
 
 
 def clean_text(markup: str, limit: int | None = None) -> str:

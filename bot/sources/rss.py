@@ -13,7 +13,7 @@ from bot.sources.spec import PollOutcome, SourceSpec, Validators
 
 # Bodies above this are parsed in a worker thread so a big feed never stalls the event loop
 # (Slack wants its ack within 3 s); small ones are cheaper to parse inline than to hand off.
-THREAD_PARSE_BYTES = 64_000
+THREAD_PARSE_BYTES = 2_000_000
 
 Parser = Callable[[bytes, str], list[FeedItem]]
 

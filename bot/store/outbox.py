@@ -130,6 +130,20 @@ class OutboxRepo:
     async def finish(self, delivery_id: int, status: str, error: str | None = None) -> None:
         await self._update(delivery_id, status=status, last_error=error, lease_owner=None, lease_until=None)
 
+    async def renew(self, delivery_id: int, owner: str, until: datetime) -> bool:
+        """Extend `owner`'s lease on a pending row; False when the lease was lost to another instance."""
+        async with self.db.engine.begin() as conn:
+            done = await conn.execute(
+                deliveries.update()
+                .where(
+                    deliveries.c.id == delivery_id,
+                    deliveries.c.lease_owner == owner,
+                    deliveries.c.status == PENDING,
+                )
+                .values(lease_until=until)
+            )
+        return done.rowcount == 1
+
     async def release(self, delivery_id: int) -> None:
         await self._update(delivery_id, lease_owner=None, lease_until=None)
 
@@ -194,10 +208,15 @@ class OutboxRepo:
         async with self.db.engine.connect() as conn:
             return (await conn.execute(query)).scalar_one()
 
-    async def exists(self, dedupe_key: str) -> bool:
-        query = sa.select(deliveries.c.id).where(deliveries.c.dedupe_key == dedupe_key)
+    async def existing_keys(self, keys: Sequence[str]) -> set[str]:
+        found: set[str] = set()
         async with self.db.engine.connect() as conn:
-            return (await conn.execute(query)).first() is not None
+            for start in range(0, len(keys), 500):  # keep the IN list within driver limits
+                query = sa.select(deliveries.c.dedupe_key).where(
+                    deliveries.c.dedupe_key.in_(keys[start : start + 500])
+                )
+                found.update(r.dedupe_key for r in await conn.execute(query))
+        return found
 
     async def _update(self, delivery_id: int, **values: Any) -> None:
         async with self.db.engine.begin() as conn:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import asyncio
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -46,9 +48,31 @@ def _event(row: Any) -> Event:
     )
 
 
+# pg_advisory_xact_lock key for "find the story's event or create it" (any constant of our own).
+CLUSTER_LOCK = 0x7A1E_B07
+
+
 class StoryRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._cluster_lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def clustering(self) -> AsyncIterator[None]:
+        """One clusterer at a time, across this process's polls and across instances.
+
+        Without it two polls that see two outlets' wordings of one event at the same moment both
+        find no event and both create one: two top-level alerts. On PostgreSQL a transaction-scoped
+        advisory lock is held on a connection of its own; it is released on commit, on rollback
+        and when a killed instance's connection drops, so it cannot leak.
+        """
+        async with self._cluster_lock:
+            if self.db.dialect != "postgresql":
+                yield  # SQLite serves one instance: the process lock is enough
+                return
+            async with self.db.engine.begin() as conn:
+                await conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLUSTER_LOCK})
+                yield
 
     async def known_keys(self, keys: Sequence[str]) -> set[str]:
         found: set[str] = set()

@@ -12,6 +12,7 @@ import asyncio
 import itertools
 import json
 import re
+import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from aiohttp import WSMsgType, web
 
 APP_ID, BOT_ID, GUILD_ID, CHANNEL_ID, USER_ID = 900, 901, 1000, 2000, 3000
 API = "/api/v10"
+WAIT = 10.0  # the longest any test waits for the fake to see something
 NOW = datetime.now(UTC).isoformat()
 BOT_USER = {
     "id": str(BOT_ID),
@@ -74,6 +76,7 @@ class FakeDiscord:
         self.sockets: list[web.WebSocketResponse] = []
         self._dispatchers: dict[web.WebSocketResponse, Callable[[str, dict[str, Any]], Awaitable[None]]] = {}
         self.identifies = 0
+        self.compressed: list[bool] = []  # per gateway connection: were frames zlib-stream?
         self.resumes = 0
         self._ids = itertools.count(5_000_000)
         self._nonces: dict[tuple[int, str], int] = {}
@@ -144,8 +147,8 @@ class FakeDiscord:
             self._changed.notify_all()
 
     async def wait_for(self, predicate: Callable[[FakeDiscord], Any]) -> Any:
-        """Wait until `predicate(self)` is truthy; return its value (bound it with asyncio.timeout)."""
-        async with self._changed:
+        """Wait until `predicate(self)` is truthy; return its value. Never longer than WAIT seconds."""
+        async with asyncio.timeout(WAIT), self._changed:
             while not (found := predicate(self)):
                 await self._changed.wait()
         return found
@@ -254,19 +257,29 @@ class FakeDiscord:
         await ws.prepare(request)
         self.sockets.append(ws)
         seq = itertools.count(1)
+        # Like Discord: with ?compress=zlib-stream every frame is BINARY, one zlib stream per connection.
+        zlib_stream = zlib.compressobj() if request.query.get("compress") == "zlib-stream" else None
+        self.compressed.append(zlib_stream is not None)
+
+        async def send(payload: dict[str, Any]) -> None:
+            if zlib_stream is None:
+                await ws.send_json(payload)
+            else:
+                data = json.dumps(payload).encode()
+                await ws.send_bytes(zlib_stream.compress(data) + zlib_stream.flush(zlib.Z_SYNC_FLUSH))
 
         async def dispatch(event: str, data: dict[str, Any]) -> None:
-            await ws.send_json({"op": 0, "t": event, "s": next(seq), "d": data})
+            await send({"op": 0, "t": event, "s": next(seq), "d": data})
 
         self._dispatchers[ws] = dispatch
-        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 1000}})
+        await send({"op": 10, "d": {"heartbeat_interval": 1000}})
         async for frame in ws:
             if frame.type is not WSMsgType.TEXT:
                 continue
             data = json.loads(frame.data)
             self.gateway_frames.append(data)
             if data["op"] == 1:
-                await ws.send_json({"op": 11})
+                await send({"op": 11})
             elif data["op"] == 2:
                 self.identifies += 1
                 ready = {

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.chat.discord import endpoints
 from bot.chat.discord.adapter import DiscordAdapter
@@ -14,19 +15,24 @@ from handlers import COMMANDS  # the real table; dispatch is injected, so handle
 from handlers.base import CommandRequest
 from tests.fakes.discord_fake import FakeDiscord
 
+T = TypeVar("T", bound=Callable[..., Any])
 COMPANIES = ["Amazon", "Anthropic", "Apple", "Meta", "OpenAI"]
 
 
 class Recorder:
-    """A dispatch that records requests and answers with text that tries to ping everyone."""
+    """A dispatch that records requests and answers with text that tries to ping everyone.
 
-    def __init__(self, delay: float = 0.0) -> None:
+    With a `gate`, answers only once the test opens it (a slow handler, without timing guesses).
+    """
+
+    def __init__(self, gate: asyncio.Event | None = None) -> None:
         self.requests: list[CommandRequest] = []
-        self.delay = delay
+        self.gate = gate
 
     async def __call__(self, req: CommandRequest) -> Reply:
         self.requests.append(req)
-        await asyncio.sleep(self.delay)
+        if self.gate is not None:
+            await self.gate.wait()
         return Reply(
             text=f"ok {req.command} {req.args} @everyone <@{req.user}>", ephemeral=req.command == "talentbot"
         )
@@ -48,6 +54,20 @@ def complete(prefix: str) -> list[str]:
     return [name for name in COMPANIES if name.lower().startswith(prefix.lower())]
 
 
+def bounded(seconds: float = 30.0) -> Callable[[T], T]:
+    """Bound an async test's body in time (a fixture's own timeout would not cover the test's task)."""
+
+    def wrap(test: T) -> T:
+        @functools.wraps(test)
+        async def run(*args: Any, **kwargs: Any) -> Any:
+            async with asyncio.timeout(seconds):
+                return await test(*args, **kwargs)
+
+        return run  # type: ignore[return-value]
+
+    return wrap
+
+
 @asynccontextmanager
 async def running_fake() -> AsyncIterator[FakeDiscord]:
     fake = FakeDiscord()
@@ -65,6 +85,7 @@ async def running_adapter(
     fake: FakeDiscord, dispatch: Callable[..., Any] | None = None, box: HashBox | None = None, **kwargs: Any
 ) -> AsyncIterator[DiscordAdapter]:
     box = box or HashBox()
+    kwargs.setdefault("defer_after", 30.0)  # answer directly unless a test wants a defer
     adapter = DiscordAdapter(
         token="test-token",
         dispatch=dispatch or Recorder(),

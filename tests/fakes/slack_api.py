@@ -176,8 +176,21 @@ class FakeSlack:
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
     async def _conversations_history(self, token: str, params: dict[str, Any]) -> dict[str, Any]:
-        limit = int(params.get("limit", 100))
-        messages = list(reversed(self.posted.get(str(params["channel"]), [])))[:limit]
+        # Like Slack: the channel's top-level messages, newest first; thread replies are not in it.
+        top = [m for m in self.posted.get(str(params["channel"]), []) if not m.get("thread_ts")]
+        return self._page(list(reversed(top)), params)
+
+    async def _conversations_replies(self, token: str, params: dict[str, Any]) -> dict[str, Any]:
+        # Like Slack: the parent first, then its replies, oldest first.
+        ts = str(params["ts"])
+        thread = [
+            m for m in self.posted.get(str(params["channel"]), []) if ts in (m["ts"], m.get("thread_ts"))
+        ]
+        return self._page(thread, params)
+
+    @staticmethod
+    def _page(messages: list[dict[str, Any]], params: dict[str, Any]) -> dict[str, Any]:
+        messages = messages[: int(params.get("limit", 100))]
         if str(params.get("include_all_metadata", "")).lower() not in ("1", "true"):
             messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
         return {"ok": True, "messages": messages, "has_more": False}

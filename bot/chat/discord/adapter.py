@@ -137,7 +137,7 @@ class DiscordAdapter:
     async def post_notice(self, channel: ChannelRef, text: str, *, key: str) -> str:
         return await self.poster.send(channel.channel, key, content=render.notice_content(text))
 
-    async def find_posted(self, channel: ChannelRef, key: str) -> str | None:
+    async def find_posted(self, channel: ChannelRef, key: str, *, thread: str | None = None) -> str | None:
         """Always None: Discord does not return a message's nonce when messages are fetched later.
 
         Duplicates after a crash between send and mark-sent are still prevented for a few minutes

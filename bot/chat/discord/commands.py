@@ -16,7 +16,7 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
-from bot.chat.discord.options import KINDS, OptionSpec, shape_of
+from bot.chat.discord.options import OptionSpec, shape_of
 from bot.chat.discord.render import reply_payload
 from bot.chat.messages import Reply
 from bot.errors import UsageError
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 Dispatch = Callable[[CommandRequest], Awaitable[Reply]]
 Complete = Callable[[str], list[str]]
 NO_MENTIONS = discord.AllowedMentions.none()
-KindChoice = Literal[KINDS]  # type: ignore[valid-type]  # discord.py turns a Literal into choices
+SERVERS_ONLY = app_commands.AppCommandContext(guild=True)
 MANAGE_CHANNELS = discord.Permissions(manage_channels=True)  # default for settings commands
 REFUSED = "You need the Manage Channels permission to change this channel's talentbot settings."
 FAILED = "Sorry, something went wrong answering that. Please try again in a minute."
@@ -59,11 +59,16 @@ class CommandBridge:
         shape = shape_of(command)
         description = command.summary[:100] or command.name
         if shape.subcommand:  # `/talentbot help`: a group with one subcommand
-            group = app_commands.Group(name=command.name, description=description, guild_only=True)
+            group = app_commands.Group(
+                name=command.name, description=description, guild_only=True, allowed_contexts=SERVERS_ONLY
+            )
             group.add_command(self._slash(command, shape.subcommand, description, shape.options))
+            if command.changes_settings and self._settings_permission is not None:
+                group.default_permissions = self._settings_permission
             return group
         slash = self._slash(command, command.name, description, shape.options)
-        slash.guild_only = True  # subscriptions belong to server channels
+        slash.guild_only = True  # subscriptions belong to server channels (dm_permission: false)
+        slash.allowed_contexts = SERVERS_ONLY  # and its successor, `contexts: [0]`
         if command.changes_settings and self._settings_permission is not None:
             # Discord's own integration settings apply this; admins can override it per server.
             slash.default_permissions = self._settings_permission
@@ -75,7 +80,8 @@ class CommandBridge:
 
         parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
         for spec in specs:
-            kind: Any = KindChoice if spec.name == "kind" else str
+            # A closed set of words becomes Discord choices (discord.py turns a Literal into them).
+            kind: Any = Literal[spec.literals] if spec.closed else str  # type: ignore[valid-type]
             parameters.append(
                 inspect.Parameter(
                     spec.name,
@@ -87,19 +93,26 @@ class CommandBridge:
         callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         callback.__discord_app_commands_param_description__ = {s.name: s.description[:100] for s in specs}  # type: ignore[attr-defined]
         slash = app_commands.Command(name=name, description=description, callback=callback)
-        if any(spec.name == "company" for spec in specs):
-            slash.autocomplete("company")(self._autocomplete)
+        for spec in specs:
+            if spec.name == "company":
+                slash.autocomplete("company")(self._completer(spec.literals))
         return slash
 
-    async def _autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        try:
-            names = self._complete(current)
-        except Exception:
-            log.exception("company autocomplete failed")
-            names = []
-        return [app_commands.Choice(name=name[:100], value=name[:100]) for name in names[:25]]
+    def _completer(self, literals: tuple[str, ...]) -> Any:
+        """Company names from the registry, after the usage's own words (`all` for /unsubscribe)."""
+
+        async def autocomplete(
+            interaction: discord.Interaction, current: str
+        ) -> list[app_commands.Choice[str]]:
+            words = [word for word in literals if word.startswith(current.strip().lower())]
+            try:
+                names = self._complete(current)
+            except Exception:
+                log.exception("company autocomplete failed")
+                names = []
+            return [app_commands.Choice(name=name[:100], value=name[:100]) for name in (words + names)[:25]]
+
+        return autocomplete
 
     def request(
         self, interaction: discord.Interaction, command: Command, values: Mapping[str, str | None]

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from handlers.base import Command
 
-KINDS = ("talent", "investment", "all")
 DESCRIPTIONS = {
     "company": "Company name, alias or ticker (e.g. amazon, AMZN)",
     "kind": "What to follow: talent, investment or all",
@@ -24,6 +23,8 @@ class OptionSpec:
     name: str
     required: bool
     description: str
+    literals: tuple[str, ...] = ()  # fixed words the usage allows besides a value: `<company|all>` → all
+    closed: bool = False  # only those words are valid (`[talent|investment|all]`): Discord choices
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ def shape_of(command: Command) -> Shape:
     groups, words = _groups(command.usage)
     specs = []
     for index, name in enumerate(command.options):
-        required = index < len(groups) and groups[index].startswith("<")
-        specs.append(OptionSpec(name, required, DESCRIPTIONS.get(name, name)))
+        group = groups[index] if index < len(groups) else ""
+        alternatives = group[1:-1].split("|") if group else []
+        literals = tuple(a for a in alternatives if a.isalpha() and a.islower() and a != name)
+        closed = bool(literals) and len(literals) == len(alternatives)
+        specs.append(OptionSpec(name, group.startswith("<"), DESCRIPTIONS.get(name, name), literals, closed))
     return Shape(options=tuple(specs), subcommand=words[0] if words and not command.options else None)

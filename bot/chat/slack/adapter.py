@@ -92,6 +92,10 @@ class SlackAdapter:
             client=self.client,
             signing_secret=signing_secret or "",
             oauth_settings=self._oauth_settings(oauth) if oauth else None,
+            # bolt gives each of its loggers the root's level unless it gets a base logger; this one
+            # keeps them at the level logs.setup chose for "slack_bolt" (its refusal line at INFO
+            # carries the whole request body: user text and the legacy verification token).
+            logger=logging.getLogger("slack_bolt"),
         )
         register_commands(self.app, commands, dispatch)
         if self.installations is not None:
@@ -163,7 +167,10 @@ class SlackAdapter:
 
     async def _events(self, request: web.Request) -> web.Response:
         # Signature and timestamp are checked by bolt's RequestVerification middleware: 401 otherwise.
-        return await to_aiohttp_response(await self.app.async_dispatch(await to_bolt_request(request)))
+        response = await self.app.async_dispatch(await to_bolt_request(request))
+        if response.status == 401:
+            log.info("slack request refused: bad signature or stale timestamp")  # never the body
+        return await to_aiohttp_response(response)
 
     async def _install(self, request: web.Request) -> web.Response:
         flow = self.app.oauth_flow
@@ -188,8 +195,8 @@ class SlackAdapter:
     async def post_notice(self, channel: ChannelRef, text: str, *, key: str) -> str:
         return await self.poster.post_notice(channel, text, key=key)
 
-    async def find_posted(self, channel: ChannelRef, key: str) -> str | None:
-        return await self.poster.find_posted(channel, key)
+    async def find_posted(self, channel: ChannelRef, key: str, *, thread: str | None = None) -> str | None:
+        return await self.poster.find_posted(channel, key, thread=thread)
 
     async def _check_bot_token(self) -> None:
         try:

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 ELLIPSIS = "…"
 
-_BROADCAST = re.compile(r"@(?=(?:here|channel|everyone)\b)", re.IGNORECASE)
+_BROADCAST = re.compile(r"@(?=here|channel|everyone)", re.IGNORECASE)  # no \b: a cut can end the word
 _SPACES = re.compile(r"\s+")
 # Characters that may not appear raw inside `<url|…>`: they end the URL, start the label, break
 # the link at whitespace, or are not valid in a URL at all (controls).

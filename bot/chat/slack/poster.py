@@ -44,13 +44,24 @@ class SlackPoster:
     async def post_notice(self, channel: ChannelRef, text: str, *, key: str) -> str:
         return await self._post(channel, render_notice(text), key=key)
 
-    async def find_posted(self, channel: ChannelRef, key: str) -> str | None:
-        """Our message with `key` among the channel's latest top-level messages, if any."""
+    async def find_posted(self, channel: ChannelRef, key: str, *, thread: str | None = None) -> str | None:
+        """Our message with `key` among the channel's latest top-level messages (or the replies in
+        `thread`, where follow-ups go), if any."""
         token = await self.token_for(channel)
+        method = "conversations.replies" if thread else "conversations.history"
         try:
-            answer = await self.client.conversations_history(
-                token=token, channel=channel.channel, limit=HISTORY_LIMIT, include_all_metadata=True
-            )
+            if thread:
+                answer = await self.client.conversations_replies(
+                    token=token,
+                    channel=channel.channel,
+                    ts=thread,
+                    limit=HISTORY_LIMIT,
+                    include_all_metadata=True,
+                )
+            else:
+                answer = await self.client.conversations_history(
+                    token=token, channel=channel.channel, limit=HISTORY_LIMIT, include_all_metadata=True
+                )
         except SlackApiError as exc:
             if error_code(exc) in ("missing_scope", "not_in_channel"):
                 # chat:write.public lets us post where we cannot read; not knowing is not a lost channel.
@@ -59,9 +70,9 @@ class SlackPoster:
                     extra={"channel": str(channel), "error": error_code(exc)},
                 )
                 return None
-            raise delivery_error(exc, method="conversations.history") from exc
+            raise delivery_error(exc, method=method) from exc
         except Exception as exc:
-            raise delivery_error(exc, method="conversations.history") from exc
+            raise delivery_error(exc, method=method) from exc
         for message in answer.get("messages") or []:
             metadata = message.get("metadata") or {}
             payload = metadata.get("event_payload") or {}

@@ -7,6 +7,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
 
+import bot.chat.slack.installations  # noqa: F401  - its tables live on the same metadata
 from bot.store.schema import metadata
 
 config = context.config
@@ -19,7 +20,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _main() -> None:
-    engine = create_async_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_async_engine(config.get_main_option("sqlalchemy.url") or "")
     try:
         async with engine.connect() as connection:
             await connection.run_sync(_run)

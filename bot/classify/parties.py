@@ -1,0 +1,118 @@
+"""Which companies are parties to the event, and who acts in a headline.
+
+LABELS.md: parties are the companies hired from and into, the investor and investee, the acquirer
+and target; not companies named in passing ("Nvidia-backed", "as MCP powers ChatGPT") and not a
+former employer ("former Meta researcher").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.classify import events as ev
+from bot.classify.entities import EntityFinder, Mention
+from bot.classify.lexicon import KNOWN_PEOPLE
+from bot.classify.money import amounts
+from bot.classify.text import lowercase_words
+
+_CO_FOUNDER_AFTER = re.compile(r"^(?:'s)?\s(?:co-?founder|founder|veteran|alum)\s+[A-Z]")
+_LEADERS = tuple(p.split()[-1] for p in KNOWN_PEOPLE)
+_AI_STARTUPS = re.compile(
+    r"^(?:\s[\w$£€.,]+){0,5}?\s(?:AI|artificial intelligence) (?:startups|companies|firms|ecosystem)", re.I
+)
+_CLAUSE_BREAK = re.compile(
+    r"\s(?:as|amid|while|despite|powering|because|since|ahead of|to challenge|to rival|to take on)\s"
+)
+
+
+class Parties:
+    def __init__(self, entities: EntityFinder) -> None:
+        self._entities = entities
+
+    def parties(
+        self,
+        title: str,
+        summary: str,
+        t_mentions: list[Mention],
+        s_mentions: list[Mention],
+        talent_hit: ev.Hit | None,
+        inv_hit: ev.Hit | None,
+    ) -> list[str]:
+        # talent headlines say "resigns as Stability AI chief": only deal headlines end at " as "
+        cut = self.clause_end(title, inv_hit) if talent_hit is None else len(title)
+        kept = [
+            m
+            for m in t_mentions
+            if not m.passing and not m.former and (m.start < cut or title[m.end :].startswith("-led"))
+        ]  # not "former Meta researcher", not "... as MCP powers ChatGPT"
+        if (
+            talent_hit is not None
+            and talent_hit.event in ("hire", "appointment", "poaching")
+            and len(kept) > 1
+        ):
+            # "Baidu hires Google Brain co-founder Andrew Ng": a descriptor of the person, not a party
+            kept = kept[:1] + [m for m in kept[1:] if not _CO_FOUNDER_AFTER.match(title[m.end :])]
+        out: list[str] = list(dict.fromkeys(m.name for m in kept))
+        excluded = {m.name for m in s_mentions + t_mentions if m.former} | {m.name for m in t_mentions} - set(
+            out
+        )
+        investment, talent = inv_hit is not None, talent_hit is not None
+        raw = self._entities.role_names(title[:cut], investment=investment, talent=talent, headline=True)
+        raw += self._entities.investors(title[cut:]) if investment else []
+        raw += self._entities.role_names(summary, investment=investment, talent=talent)
+        if inv_hit is not None and inv_hit.event == "infrastructure":
+            raw += self._entities.partners(title)
+        if talent_hit is not None and talent_hit.event == "founding":
+            founded = self._entities.founded(title)
+            if founded:
+                raw.insert(0, founded)
+        for name in raw:
+            canonical = self._entities.canonical(name, firm=investment)
+            if canonical and canonical not in out and canonical not in excluded:
+                out.append(canonical)
+        if not out:  # "Tim Cook strips Siri from ...": the party is named only in the summary
+            out = [m.name for m in s_mentions if not (m.passing or m.former)][:1]
+        return out
+
+    def buyer(self, title: str, hit: ev.Hit, t_mentions: list[Mention]) -> bool:
+        """A known company buys, or a named buyer pays a stated price."""
+        at = title.lower().find(hit.phrase)
+        if any(m.start < at and not m.passing for m in t_mentions):
+            return True
+        if amounts(title) and self._entities.role_names(title, investment=True, talent=False):
+            return True
+        vocab = lowercase_words()  # "Cops are buying ..." is not a company buying
+        return any(
+            (name := self._entities.canonical(raw)) and name.lower() not in vocab
+            for raw in self._entities.subjects(title[: at + len(hit.phrase)])
+        )
+
+    def target(self, title: str, hit: ev.Hit, t_mentions: list[Mention]) -> bool:
+        """A stake or investment names the company that receives it."""
+        at = title.lower().find(hit.phrase)
+        named = [m for m in t_mentions if not m.passing]
+        if any(m.start > at for m in named) or len({m.name for m in named}) >= 2:
+            return True
+        if hit.phrase.endswith("from") and named:  # "Zhipu gets investment from ..."
+            return True
+        if _AI_STARTUPS.match(title[at + len(hit.phrase) :]):  # "invest £2 billion in UK AI startups"
+            return True
+        return any(
+            self._entities.canonical(n) for n in self._entities.targets(title[at:] if at >= 0 else title)
+        )
+
+    def actor(self, title: str, phrase: str, t_mentions: list[Mention]) -> bool:
+        """A company (or a known leader) named before the trigger acts: it lays off, reorganises or pays."""
+        at = title.lower().find(phrase)
+        head = title[: at if at > 0 else len(title)]
+        if any(not m.passing and m.start < len(head) for m in t_mentions):
+            return True
+        return any(name in head for name in _LEADERS)
+
+    @staticmethod
+    def clause_end(title: str, *hits: ev.Hit | None) -> int:
+        """Where the headline's main clause ends: "X raises $6M | as MCP becomes ..." (after the trigger)."""
+        low = title.lower()
+        at = max((low.find(h.phrase) for h in hits if h is not None), default=0)
+        m = _CLAUSE_BREAK.search(low, max(at, 0))
+        return m.start() if m else len(title)
