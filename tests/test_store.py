@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+import bot.chat.slack.installations  # noqa: F401  - its tables live on the same metadata, as in migrations
 from bot.domain.models import ChannelRef, Classification, KindFilter
 from bot.pipeline.match import matching_channels
 from bot.store.channels import Subscriber
