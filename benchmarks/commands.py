@@ -6,7 +6,7 @@ days) and subscriptions skewed toward popular companies — into a fresh SQLite 
 PostgreSQL database, then times, through the code the bot runs:
 
   * `/talent <company>` end to end via `handlers.dispatch`, for popular and for rare companies;
-  * matching one new event: `ChannelRepo.subscribers` + `matching_channels`.
+  * matching one new event: `ChannelRepo.matching` (the SQL form of `matching_channels`).
 
 Each is shown next to a naive baseline in the same run (a full scan filtered in Python, giving the
 same answer) so the ratio shows what the indexes buy. Exit status 1 when a p95 target is missed.
@@ -40,7 +40,7 @@ from bot.domain.companies import CompanyRegistry
 from bot.domain.models import Classification, KindFilter
 from bot.jobs.digest import DigestService
 from bot.pipeline import cluster
-from bot.pipeline.match import matching_channels
+from bot.pipeline.match import matching_channels, wanted_kinds
 from bot.store.channels import Subscriber
 from bot.store.db import Database, upgrade_sync
 from bot.store.queries import Store
@@ -394,14 +394,14 @@ async def measure(
 
         async def match(i: int) -> None:
             c = data.new_events[i % len(data.new_events)]
-            matched.append(len(matching_channels(c, await store.channels.subscribers(c.companies))))
+            matched.append(len(await store.channels.matching(c.companies, wanted_kinds(c))))
 
         async def match_naive(i: int) -> None:
             c = data.new_events[i % len(data.new_events)]
             matching_channels(c, await naive_subscribers(store, c.companies))
 
         for c in data.new_events[:50]:
-            got_ids = matching_channels(c, await store.channels.subscribers(c.companies))
+            got_ids = await store.channels.matching(c.companies, wanted_kinds(c))
             assert got_ids == matching_channels(c, await naive_subscribers(store, c.companies))
         samples = await timed(match, queries, warmup)
         base = await timed(match_naive, queries, warmup)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 import bot.chat.slack.installations  # noqa: F401  - its tables live on the same metadata, as in migrations
 from bot.domain.models import ChannelRef, Classification, KindFilter
-from bot.pipeline.match import matching_channels
+from bot.pipeline.match import matching_channels, wanted_kinds
 from bot.store.channels import Subscriber
 from bot.store.db import alembic_config, upgrade_sync
 from bot.store.outbox import NewDelivery
@@ -97,6 +97,12 @@ async def test_subscribers_of_an_event_across_channels(store) -> None:
     ]
     both = ("Amazon", "OpenAI")
     assert matching_channels(Classification(talent=True, companies=both), subs) == [c1]
+    for c in (
+        Classification(talent=True, companies=both),
+        Classification(investment=True, companies=both),
+        Classification(talent=True, investment=True, companies=("Meta",)),
+    ):  # the SQL answer agrees with the pure definition
+        assert await store.channels.matching(c.companies, wanted_kinds(c)) == matching_channels(c, subs)
     assert matching_channels(Classification(investment=True, companies=both), subs) == [c1, c2]
     assert matching_channels(Classification(investment=True, companies=("Meta",)), subs) == []
 

@@ -139,6 +139,31 @@ class ChannelRepo:
         # unpack plainly and look kinds up in a dict rather than pay Enum.__call__ per row.
         return [Subscriber(channel_id, company, _KINDS[kinds]) for channel_id, company, kinds in rows]
 
+    async def matching(self, companies: Iterable[str], kinds: Iterable[str]) -> list[int]:
+        """Unpaused channels subscribed to any of the companies with one of the kinds, by id.
+
+        Runs per new event and a popular company has thousands of subscribers, so the filtering
+        and de-duplication happen in the database (a covering index), not in Python."""
+        names = list(set(companies))
+        if not names:
+            return []
+        paused = sa.select(channels.c.id).where(channels.c.paused_at.is_not(None))  # few; read once
+        ids = (
+            sa.select(subscriptions.c.channel_id)
+            .distinct()
+            .where(
+                subscriptions.c.company.in_(names),
+                subscriptions.c.kinds.in_(list(kinds)),
+                subscriptions.c.channel_id.not_in(paused),
+            )
+            .subquery()
+        )
+        # One row of comma-joined ids: building a result row per channel costs more than the query.
+        joined = sa.select(sa.func.aggregate_strings(sa.cast(ids.c.channel_id, sa.String), ","))
+        async with self.db.engine.connect() as conn:
+            text = (await conn.execute(joined)).scalar_one()
+        return sorted(int(part) for part in text.split(",")) if text else []
+
     async def set_digest(
         self, channel_id: int, *, enabled: bool, at: str | None = None, tz: str | None = None
     ) -> None:
