@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import sys
 import time
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
@@ -25,14 +24,6 @@ from tenacity.wait import wait_exponential_jitter
 from bot.errors import SourceError
 from bot.sources import addresses
 from bot.sources.spec import Validators
-
-try:
-    import sniffio  # noqa: F401
-except ImportError:
-    # httpcore tries `import sniffio` each time it sets up a lock (several times per request); a
-    # missing module is not cached, so each try searches sys.path on disk (~0.3 ms). Recording the
-    # absence makes the retry fail at once; httpcore then assumes asyncio, which is what we run.
-    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 MAX_REDIRECTS = 5
 NO_VALIDATORS = Validators()
