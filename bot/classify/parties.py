@@ -20,6 +20,7 @@ _LEADERS = tuple(p.split()[-1] for p in KNOWN_PEOPLE)
 _AI_STARTUPS = re.compile(
     r"^(?:\s[\w$£€.,]+){0,5}?\s(?:AI|artificial intelligence) (?:startups|companies|firms|ecosystem)", re.I
 )
+_OPENING_NAME = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2})(?:'s|’s)?\s(?=[a-z])")
 _CLAUSE_BREAK = re.compile(
     r"\s(?:as|amid|while|despite|powering|because|since|ahead of|to challenge|to rival|to take on)\s"
 )
@@ -70,6 +71,12 @@ class Parties:
             canonical = self._entities.canonical(name, firm=investment)
             if canonical and canonical not in out and canonical not in excluded:
                 out.append(canonical)
+        if not out:  # "Twitter disbands its ... team": an opening name missing from the registry acts
+            m = _OPENING_NAME.match(title)
+            opening = (
+                m and m.group(1).lower() not in lowercase_words() and self._entities.canonical(m.group(1))
+            )
+            out = [opening] if opening and opening not in excluded else []
         if not out:  # "Tim Cook strips Siri from ...": the party is named only in the summary
             out = [m.name for m in s_mentions if not (m.passing or m.former)][:1]
         return out
@@ -107,7 +114,16 @@ class Parties:
         head = title[: at if at > 0 else len(title)]
         if any(not m.passing and m.start < len(head) for m in t_mentions):
             return True
-        return any(name in head for name in _LEADERS)
+        if any(name in head for name in _LEADERS):
+            return True
+        # a company missing from the registry (or an ambiguous name) opening the headline: "Twitter disbands ..."
+        m = _OPENING_NAME.match(title)
+        return bool(
+            m
+            and m.end() <= len(head)
+            and m.group(1).lower() not in lowercase_words()
+            and self._entities.canonical(m.group(1))
+        )
 
     @staticmethod
     def clause_end(title: str, *hits: ev.Hit | None) -> int:
