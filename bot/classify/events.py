@@ -155,7 +155,10 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\b(?:speaks|spoke|talks|talked) (?:about|at|on)\b|\binterview\b|\bpodcast\b|\bkeynote\b|"
         r"\bat (?:a |the )?(?:\w+ )?(?:event|conference|summit|forum)\b|\btakeaways\b"
     )),
-    ("non-AI hires", "talent", _rx(r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|law firms?|lawyers|bankers|investment banks?)\b")),
+    ("non-AI hires", "talent", _rx(
+        r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|(?:lobbying|law|pr|consulting|accounting|advisory|search) firms?|"
+        r"lawyers|bankers|investment banks?|consultants|auditors|advisers|advisors)\b"
+    )),
     ("stock move, not investment", "investment", _rx(
         r"\bshares? (?:have |has |had )?(?:\w+ )?(?:rose|rise|rises|fell|fall|falls|jump\w*|surg\w*|slid\w*|slump\w*|plung\w*|soar\w*|doubl\w*|tripl\w*|halv\w*|"
         r"tumbl\w*|sank|sink\w*|climb\w*|gain\w*|drop\w*|rall\w*|spik\w*|dip\w*|are up|are down|were up|were down)|"

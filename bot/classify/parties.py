@@ -18,7 +18,9 @@ from bot.classify.text import lowercase_words
 _CO_FOUNDER_AFTER = re.compile(r"^(?:'s)?\s(?:co-?founder|founder|veteran|alum)\s+[A-Z]")
 _LEADERS = tuple(p.split()[-1] for p in KNOWN_PEOPLE)
 _AI_STARTUPS = re.compile(
-    r"^(?:\s[\w$£€.,]+){0,5}?\s(?:AI|artificial intelligence) (?:startups|companies|firms|ecosystem)", re.I
+    r"^(?:\s[\w$£€.,]+){0,5}?\s(?:AI|artificial intelligence)(?:[\s-][\w-]+){0,2}? "
+    r"(?:startups?|start-ups?|companies|company|firms?|labs?|ecosystem|developers?|makers?)\b",
+    re.I,
 )
 _OPENING_NAME = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2})(?:'s|’s)?\s(?=[a-z])")
 _CLAUSE_BREAK = re.compile(

@@ -45,7 +45,8 @@ _PERSON_AFTER = re.compile(
     r"steps|returns|rejoins|jumps|is leaving|is joining|will|to join|to lead|has left|has joined|becomes|takes))"
 )
 _ANNOUNCER_AFTER = re.compile(
-    r"^(?:,\s[^,]{0,40},)?\s(?!says (?:she|he|they) (?:was|were|is|are|has|had|will)\b)(?:said|says|told|wrote|announced|confirmed|creates|created|strips|stripped|"
+    r"^(?:,\s[^,]{0,40},)?\s(?!says (?:she|he|they) (?:was|were|is|are|has|had|will)\b)"
+    r"(?!(?:tapped|named|appointed|hired|picked|promoted|moves) (?:to|as|by|chief|ceo|head|new|interim)\b)(?:said|says|told|wrote|announced|confirmed|creates|created|strips|stripped|"
     r"names|named|appoints|appointed|taps|tapped|hires|hired|promotes|picks|moves|hands|handed|unveils|"
     r"outlines|warns|praises|reorganizes|reorganises|shakes)\b"
 )
