@@ -36,6 +36,8 @@ _PERSON_FOUNDS = re.compile(
     r"(?:\s(?:a|an|the|new|own|his|her|their|stealth))*(?:\s[\w'’-]+){0,3}?\s?(?:startup|start-up|company|lab|venture|firm)?"
     r"|\bleav\w+ (?:\w+ ){0,2}to (?:start|found|launch|build)\b|\bexits? to (?:start|found|launch|build)\b"
 )
+_CAP_WORD = re.compile(r"(?<=\s)[A-Z][a-z]+\b")
+_OPENING_NAME = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2})(?:'s|’s)?\s(?=[a-z])")
 _PERSON_ROLE = re.compile(
     r"(?i)\b(?:vice president|vp|chief|head|director|researchers?|scientists?|engineers?|executives?|"
     r"co-?founders?|founders?|co-?authors?|co-?creators?|president|ceo|cto|lead)\b"
@@ -57,6 +59,11 @@ _PLACE_INVEST = re.compile(
     r"\b(?:invest|spend|pour|commit|pledge)\w* (?:up to |about |another |over |more than |nearly )?"
     r"(?:[$€£¥][\d.,]+ ?\w*|[\d.,]+ (?:billion|million) \w+) (?:in|into|to) (?:the )?([A-Z][\w.]*(?: [A-Z][\w.]*)?)"
 )
+# An infrastructure commitment with a size but no price: gigawatts, a build, a count of new sites.
+_SIZED = re.compile(
+    r"gigawatt|\bgw\b|\bworth\b|\bbuild|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:new )?"
+    r"(?:[\w-]+ ){0,3}(?:sites|campuses|data[- ]?cent(?:er|re)s)\b"
+)
 _ACQUIHIRE_WORD = re.compile(r"\bacqui-?hir\w*")
 _NO_TRIGGER = Classification(confidence=0.02, why="no talent or investment trigger in the headline")
 _VALUATION_BEFORE = re.compile(
@@ -71,6 +78,13 @@ class Classifier:
         self._parties = Parties(self._entities)
         self._gate = Gate()
         self._native = frozenset(c.name for c in registry if c.category in AI_NATIVE)
+        # every written form of an AI-native company, for names found by role rather than by mention
+        self._native_forms = {
+            form.lower(): name for form, name in registry.surface_forms() if name in self._native
+        }
+        self._ambiguous_native = frozenset(
+            form for form, name in registry.surface_forms() if name in self._native and form in AMBIGUOUS
+        )
         # one-word names, aliases and divisions get their spelling back in shouted text
         names = {
             form.lower(): form
@@ -127,6 +141,7 @@ class Classifier:
         t_mentions = self._entities.mentions(title)
         s_mentions = self._entities.mentions(summary)
         native = any(m.name in self._native and not m.passing for m in t_mentions + s_mentions)
+        native = native or self._native_named(title)
         ai = native or ev.has_ai_context(f"{title}\n{summary}", both_low)
         s_open = self._gate.open_rules(s_low)
         title_negs = ev.negatives(t_low, t_open)
@@ -235,7 +250,7 @@ class Classifier:
     ) -> ev.Hit | None:
         money = bool(amounts(t_low))
         for hit in hits:  # a data-centre commitment is infrastructure even when it says "investment"
-            sized = money or re.search(r"gigawatt|\bgw\b|\bworth\b|\bbuild", t_low)
+            sized = money or _SIZED.search(t_low)
             if (
                 hit.event == "infrastructure"
                 and ev.COMMITMENT.search(t_low)
@@ -258,6 +273,19 @@ class Classifier:
         if weak and money:  # "led by", "backs": only with money
             return ev.Hit("funding_round", weak.group(0))
         return None
+
+    def _native_named(self, title: str) -> bool:
+        """Registry names kept out of plain mentions ("Cruise", "Figure") count as the headline's subject
+        ("Cruise names ...") or capitalised inside it ("GM folds Cruise into ...")."""
+        m = _OPENING_NAME.match(title)
+        if m and self._native_forms.get(m.group(1).lower()):
+            return True
+        # a capitalised registry name that is also an everyday word, inside the headline: "GM folds Cruise into"
+        return any(
+            self._native_forms.get(w.lower())
+            for w in _CAP_WORD.findall(title[1:])
+            if w in self._ambiguous_native
+        )
 
     @staticmethod
     def _country_commitment(title: str, s_low: str, t_mentions: list[Mention]) -> ev.Hit | None:

@@ -41,9 +41,11 @@ _PLACES = {
 _NOT_FIRST = "|".join(sorted(DEMONYMS | _PLACES | {"AI", "The", "US", "UK", "EU"}))
 NAME = rf"(?!(?:{_NOT_FIRST})\b){_TOK}(?:(?: &| and(?= [A-Z]\w+ (?:Co|Company)\b))? {_TOK}){{0,3}}"
 ITEM = rf"(?:{_TOK}(?: {_TOK}){{0,2}}(?:'s|’s) )?{NAME}"
-_DESC_WORD = rf"(?:[a-z][\w\-']*|[A-Z][a-z]*[A-Z]\w*(?=\s(?!(?:and|or|of|in|for|as|at|to|with|from|by|the|a|an)\s)[a-z][\w\-]*\s[A-Z])|AI|US|UK|EU|UAE|GPU|CPU|HR|IT|API|EV|AR|VR|ML|LLM|SaaS|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
+_DESC_WORD = rf"(?:[a-z][\w\-']*|[A-Z][\w.&-]*(?=(?:\s(?:[a-z][\w\-]*|AI|ML)){{1,3}}\s(?:startup|start-up|company|firm|maker|developer|provider|lab|platform|specialist)\s[A-Z])|[A-Z][a-z]*[A-Z]\w*(?=\s(?!(?:and|or|of|in|for|as|at|to|with|from|by|the|a|an)\s)[a-z][\w\-]*\s[A-Z])|AI|US|UK|EU|UAE|GPU|CPU|HR|IT|API|EV|AR|VR|ML|LLM|SaaS|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
 DESC = rf"(?:{_DESC_WORD}\s+){{0,6}}"
-_ADJECTIVAL = r"(?!\s(?:[a-z][\w\-]*\s){0,2}(?:startup|start-up|company|firm|maker|developer|provider|lab)\b)"
+_ADJECTIVAL = (
+    r"(?!\s(?:(?:[a-z][\w\-]*|AI|ML)\s){0,2}(?:startup|start-up|company|firm|maker|developer|provider|lab)\b)"
+)
 LIST = rf"{ITEM}(?:,\s(?:and\s)?{ITEM}){{0,6}}(?:,?\sand\s{ITEM})?"
 
 _PASSING_BEFORE = re.compile(
@@ -58,7 +60,7 @@ _PASSING_AFTER = re.compile(
     re.IGNORECASE,
 )
 _FORMER = re.compile(
-    r"(?:\bformer(?:ly)?(?: of| at)?|\bex-|\bafter (?:leaving|quitting|departing|exiting)|\bpreviously(?: \w+){0,4} (?:at|of)|\bonce)\s*$",
+    r"(?:\b(?:former|ex-)\s*[\w.&'’-]+\s+(?:and|&|or)|\bformer(?:ly)?(?: of| at)?|\bex-|\bafter (?:leaving|quitting|departing|exiting)|\bpreviously(?: \w+){0,4} (?:at|of)|\bonce)\s*$",
     re.I,
 )
 
@@ -70,9 +72,15 @@ _INVESTOR_ROLES = [
         rf"({LIST})\s(?:also\s)?(?:co-led|led|co-leads|leads|leading|joined|participated|invested|backed)\b"
     ),
     re.compile(rf"\bwith ({LIST}) (?:also )?(?:investing|participating|joining|contributing)\b"),
-    re.compile(rf"({NAME}) (?:to|will|plans to|agrees to|agreed to) invest\b"),
+    re.compile(
+        rf"({NAME}) (?:(?:to|will|plans to|agrees to|agreed to) invest|invests|invested|pours|poured|pumps|commits)\b"
+    ),
     re.compile(rf"({NAME})-led\b"),
-    re.compile(rf"\b(?:from|include|includes|including|included|drew|such as|joined by)\s({LIST})"),
+    re.compile(rf"\b(?:from|drew|joined by)\s({LIST})"),
+    re.compile(
+        rf"\b(?i:investors?|backers?|participants|shareholders|firms|funds)\W+(?:[\w'’-]+\W+){{0,5}}?"
+        rf"(?:such as|including|include|includes|included)\s({LIST})"
+    ),
     re.compile(rf"\b(?:with|counted|counts|counting) ({LIST}) among\b"),
     re.compile(
         rf"({LIST}) (?:is|are|was|were) (?:also )?(?:among (?:the )?(?:\w+ )?|the (?:\w+ ){{0,2}})(?:backers|investors)"
@@ -84,6 +92,7 @@ _DEAL_ROLES = [
     re.compile(
         rf"\b(?:acquires?|acquired|acquiring|to acquire|buys|bought|buying|to buy|snaps up|snapped up|"
         rf"scoops up|scooped up|picks up|picked up|purchases?|purchased|takeover of|acquisition of|merge with|"
+        rf"takes control of|took control of|"
         rf"merger with|stake in|invest(?:s|ed|ing|ment)? (?:[\w$.,]+ ){{0,4}}in|backs|backing|round in|"
         rf"funding (?:for|in)|largest shareholder in|deal (?:for|with))\s{DESC}({NAME}){_ADJECTIVAL}"
     ),
@@ -92,9 +101,11 @@ _DEAL_ROLES = [
         rf"will acquire|to acquire|agreed to (?:acquire|buy)|agrees to (?:acquire|buy)|snaps up|scoops up|picks up|"
         rf"raises|raised|to raise|closes|closed|secures|secured|lands|landed|nets|netted|bags|pulls in|hauls in|"
         rf"rakes in|draws|attracts|picks up|valued|is valued|hits|reaches|prices|files|completes|becomes|takes|"
-        rf"to take|shares debut|debuts|lists|in talks|sells|commits|pours|pumps|injects)\b"
+        rf"to take|shares debut|debuts|lists|in talks|sells|commits|pours|pumps|injects|"
+        rf"(?:shares )?(?:soars?|jumps?|surges?|rises?|climbs?|doubles?|pops?) (?:\w+ ){{0,4}}debut)\b"
     ),
     re.compile(rf"\bvalues ({NAME}) at\b"),
+    re.compile(rf"({LIST}) (?:agree|agreed|plan|plans|are set|set|to) to merge\b"),
     re.compile(
         rf"\bsells? (?:its |a |the )?(?:[\w'’-]+ ){{0,3}}(?:unit|division|business|arm|operations?|subsidiary) to ({ITEM})"
     ),
@@ -112,11 +123,11 @@ _TALENT_TITLE_ROLES = [
     re.compile(
         rf"\b(?:hire|hires|hired|hiring|poach\w*|lure\w*|recruits|recruited|nabs|snags|lands|brings on|picks up) "
         rf"({NAME}) (?:[a-z][\w-]* ){{0,2}}(?:CEO|CTO|COO|CFO|founders?|co-founders?|team|staff|chief|head|"
-        rf"executive|exec|lead|researchers?|scientists?|engineers?|president|director|boss|veteran)\b"
+        rf"executive|exec|lead|researchers?|scientists?|engineers?|president|director|boss)\b"
     ),
     re.compile(
         rf"\b(?:names|named|taps|tapped|appoints|appointed|picks|makes) ({NAME}) (?:[a-z][\w-]* ){{0,2}}(?:CEO|CTO|"
-        rf"COO|CFO|chief|head|executive|exec|lead|president|director|boss|veteran) (?:[a-z][\w-]* ){{0,2}}[A-Z][a-z]"
+        rf"COO|CFO|chief|head|executive|exec|lead|president|director|boss) (?:[a-z][\w-]* ){{0,2}}[A-Z][a-z]"
     ),
     re.compile(rf"\b(?:acqui-?hires|absorbs|picks up|acquires|buys|snaps up|scoops up) ({NAME})(?!\w)"),
     re.compile(
@@ -134,28 +145,32 @@ _TALENT_ROLES = [
         rf"\b(?:joins|joined|joining|to join|rejoins|rejoining|returns to|leaves|left|leaving|quits|"
         rf"exits|departs|departing|jumps ship to|jumps to|moves to|heads to|defects to|"
         rf"(?<!money )(?<!funds )(?<!funding )(?<!capital )(?<!backing )(?<!investment )(?<!investors )from|"
-        rf"hires? from|hired from|lured from|poached from)\s(?:the\s)?({LIST})"
+        rf"hires? from|hired from|lured from|poached from)\s(?:the\s)?(?:(?:hedge|venture|investment|private|"
+        rf"equity|rival|startup|fund|firm|lab|company|chipmaker|carmaker|bank)\s){{0,2}}({LIST})"
     ),
     re.compile(
         rf"({NAME})(?:'s)? (?:\w+ly )?(?:hires|hired|poaches|poached|lures|lured|taps|tapped|names|named|"
-        rf"appoints|appointed|recruits|recruited|nabs|snags|loses|lost|lays off|cuts)\b"
+        rf"appoints|appointed|recruits|recruited|nabs|snags|loses|lost|lays off|cuts|lands|brings on|brings in|"
+        rf"enlists|woos|signs|adds|welcomes|absorbs|offers)\b"
     ),
 ]
 # Substrings that must occur for each role pattern above to match: a cheap test before the regex.
 _INVESTOR_KEYS = (
     ("led by", "backed by"), (" led", " lead", " joined", " participated", " invested", " backed", "co-led"),
-    ("investing", "participating", "joining", "contributing"), (" invest",), ("-led",),
-    ("from ", "includ", "drew ", "such as", "joined by"), (" among",), ("backers", "investors"),
+    ("investing", "participating", "joining", "contributing"), (" invest", " pour", " pump", " commit"), ("-led",),
+    ("from ", "drew ", "joined by"), ("such as", "includ"), (" among",), ("backers", "investors"),
     (" to invest", " to back", " to fund", " to put"), ("investor",),
 )  # fmt: skip
 _DEAL_KEYS = (
     ("acqui", "buy", "bought", "snap", "scoop", "purchas", "takeover", "merge", "stake", "invest", "backs",
-     "backing", "round in", "funding", "shareholder", "deal "),
+     "backing", "round in", "funding", "shareholder", "deal ", "pick", "control of"),
     ("buy", "bought", "acqui", "snap", "scoop", "rais", "close", "secure", "land", "valued", "hits", "reaches",
      "prices", "files", "completes", "becomes", "takes", "to take", "nets", "netted", "bags", "pulls in",
      "hauls in", "rakes in", "draws", "attracts", "picks up", "debut", "lists", "in talks", "sells", "commits",
+     "takes control",
      "pours", "pumps", "injects"),
     ("values ",),
+    ("merge",),
     ("sell",),
     ("commit", "pour", "pump", "inject"),
 )  # fmt: skip
@@ -163,7 +178,8 @@ _TALENT_KEYS = (
     ("absorb",),
     ("join", "return", "leav", "left", "quit", "exit", "depart", "jump", "moves to", "heads to", "defects", "from"),
     ("hire", "poach", "lure", "taps", "tapped", "names", "named", "appoint", "recruit", "nabs", "snags", "loses",
-     "lost", "lays off", "cuts"),
+     "lost", "lays off", "cuts", "lands", "brings", "enlists", "woos", "signs", "adds", "welcomes", "absorbs",
+     "offers"),
 )  # fmt: skip
 assert len(_INVESTOR_KEYS) == len(_INVESTOR_ROLES) and len(_DEAL_KEYS) == len(_DEAL_ROLES)
 assert len(_TALENT_KEYS) == len(_TALENT_ROLES)
@@ -183,9 +199,21 @@ _REGION = frozenset(
     {"Northern", "Southern", "Eastern", "Western", "Central", "Upstate", "Downtown", "Greater"}
 )
 _ACADEMIC = re.compile(
-    r"\b(?:University|College|Institute|School|Carnegie Mellon|Stanford|MIT|Harvard|Berkeley|Oxford|Cambridge)\b"
+    r"\b(?:University|College|Institute of|School|Carnegie Mellon|Stanford|MIT|Harvard|Berkeley|Oxford|Cambridge)\b"
 )
 _TRAILING = frozenset({"Startup", "Start-up", "CEO", "Chief", "Founder", "Co-founder", "Inc", "Inc."})
+# Second words that make a place name a company name ("Boston Dynamics", "Berlin Brands Group").
+_NAME_TAILS = frozenset(
+    "Dynamics Robotics Labs Lab Systems Scientific Technologies Technology Analytics Partners Capital Ventures "
+    "Group Holdings Energy Consulting Electric Instruments Semiconductor AI Software Networks Therapeutics".split()
+)
+# Words after a company name that name one of its units, products or roles, not another company.
+_UNIT_TAILS = frozenset(
+    "AI CTO CEO CFO COO CPO Cloud Autopilot Vision Pro Research Chief Head Unit Group Division Team Lab Health "
+    "Brain Search Ads Devices Hardware Optimus Siri Gemini Copilot Alexa Azure Intelligence ML Studio Labs "
+    "Reality Superintelligence FAIR Platforms Services Robotics".split()
+)
+_OWNED_SUFFIX = re.compile(r"-(?:backed|owned|funded|led|based|controlled)$")
 _BACKED_PREFIX = re.compile(r"^[\w.&]+-(?:backed|owned|funded|led|based|controlled) ")
 _POSSESSIVE = re.compile(r"^.*?(?:'s|’s)\s+")
 
@@ -289,18 +317,39 @@ class EntityFinder:
                 return name, n
         return None
 
+    def registry_form(self, text: str) -> str | None:
+        """The canonical name when `text` is exactly a registry name, alias or division."""
+        company = self._registry.exact(text)
+        if company is None:
+            return None
+        forms = {company.name, *company.aliases, *company.divisions}
+        return company.name if text in forms else None
+
     def canonical(self, raw: str, *, firm: bool = False) -> str | None:
         """A name found by role pattern -> canonical name, or None when it is not a company."""
         name = _POSSESSIVE.sub("", raw.strip(" ,;:'’")).removesuffix("'s").removesuffix("’s")
         name = _BACKED_PREFIX.sub("", name)
+        if _OWNED_SUFFIX.search(name):  # "the GM-owned robotaxi company": a descriptor
+            return None
         company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
         if company is not None:
             return company.name
         if name in PLACES or name.upper() in ACRONYMS or name in _SURNAMES:
             return None
         words = name.split()
+        # "Intel CTO", "Google Cloud AI", "Tesla Autopilot", "Apple Vision Pro": a company plus a unit or role
+        for k in range(len(words) - 1, 0, -1):
+            if all(w in _UNIT_TAILS for w in words[k:]):
+                head = " ".join(words[:k])
+                owner = self.registry_form(head)
+                if owner:
+                    return owner
+                if head in PLACES:  # "Portugal AI data hub"
+                    return None
         while words and (
-            words[0] in NOT_NAMES or words[0] in DEMONYMS or (len(words) > 1 and words[0] in PLACES)
+            words[0] in NOT_NAMES
+            or words[0] in DEMONYMS
+            or (len(words) > 1 and words[0] in PLACES and words[1] not in _NAME_TAILS)
         ):
             words.pop(0)
         while words and words[-1] in _TRAILING:
@@ -311,7 +360,10 @@ class EntityFinder:
         company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
         if company is not None:
             return company.name
-        if " ".join(words) in PLACES or _ACADEMIC.search(name) or (len(words) > 1 and words[0] in _REGION):
+        owner = self._registry.exact(words[0]) if len(words) > 1 else None
+        if " ".join(words) in PLACES or (len(words) > 1 and words[0] in _REGION):
+            return None
+        if _ACADEMIC.search(name) and owner is None:  # "Toyota Research Institute" is a company's
             return None
         if (words[0] in FIRST_NAMES and 2 <= len(words) <= 3) or " ".join(words) in KNOWN_PEOPLE:
             return None  # a person ("Reid Hoffman"), not a company

@@ -34,7 +34,8 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("layoffs", _rx(
         r"\blays? off\b|\blayoffs?\b|\blaid off\b|\bjob cuts?\b|\bcut(?:s|ting)? (?:about |around |nearly |some |"
         r"roughly |more than |another )?[\d,]+%? (?:of (?:its )?)?(?:jobs|roles|staff|employees|positions|workers|"
-        r"people)\b|\bcut(?:s|ting)? (?:[\w'’-]+ ){0,3}(?:jobs|roles|staff|employees|positions|workers)\b|\bfreez\w* hiring\b|\bhiring (?:freeze|pause)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
+        r"people)\b|\bcut(?:s|ting)? (?:[\w'’-]+ ){0,5}(?:jobs|roles|staff|employees|positions|workers|workforce)\b|"
+        r"\bbuy-?outs?\b|\bvoluntary (?:exits?|separations?|redundanc\w+)\b|\bfreez\w* hiring\b|\bhiring (?:freeze|pause)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
     )),
     ("pay", _rx(
         r"\bpay packages?\b|\bcompensation\b|\bsigning bonus\w*|\bbonus\w*|\bretention (?:grants?|offers?|packages?)|"
@@ -95,12 +96,16 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("acquisition", _rx(
         r"\bacquir\w*|\bacquisitions?\b|\bbuys?\b|\bbought\b|\bbuying\b|\bsnaps? up\b|\bsnapped up\b|"
         r"\bscoops? up\b|\bscooped up\b|\btakeover\b|\bmerger\b|\bmerges? with\b|\bpurchas\w*|\bbid for\b|"
-        r"\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b|\bpicks? up\b|\bpicked up\b|"
+        r"\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b|\bpicks? up\b|\bpicked up\b|\btak(?:es|e|ing) control of\b|"
+        r"\btak(?:es|e|ing) over (?:[\w-]+(?:'s|’s)? ){0,3}(?:unit|division|business|arm|operations?|startup|company)\b|"
+        r"\b(?:to|agrees? to|agreed to|plans? to|will) merge\b(?! (?:\w+ ){0,5}(?:teams?|units?|groups?|labs?|divisions?|into)\b)|"
         r"\bsells? (?:its |a |the )?(?:[\w'’-]+ ){0,3}(?:unit|division|business|arm|operations?|subsidiary) to\b"
     )),
     ("funding_round", _rx(
         r"\brais(?:es|ed|ing|e) (?:\w+ ){0,3}?(?:\$|€|£|¥|usd|eur|rs\.?|₹|\d|funding|funds|round|capital|money|cash|"
-        r"financing|series|seed|another|more|new money|additional|fresh)|\bfunding\b|\bfundrais\w*|\bround\b|"
+        r"financing|series|seed|another|more|new money|additional|fresh)|\bfunding\b|\bfundrais\w*|"
+        r"\bround\b(?! of (?:\w+ )?(?:layoffs|job cuts|cuts|redundancies|talks|tariffs|sanctions|negotiations|"
+        r"interviews|testing|voting|hiring|departures|exits))|"
         r"\bseries [a-k]\b|\bseed round\b|"
         r"\bvalued\b|\bvaluation\b|\bvaluing\b|\bvalues (?:\w+ ){1,3}at\b|\b(?:secures?|secured|closes?|closed|lands?|"
         r"landed|bags?|bagged|nabs?|gets?|nets?|netted|pulls? in|pulled in|hauls? in|hauled in|rakes? in|raked in|"
@@ -126,6 +131,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # An infrastructure story must commit money or capacity, not just mention data centres.
 COMMITMENT = _rx(
     r"\b(?:spend\w*|invest\w*|build\w*|to build|plans?|commit\w*|pledg\w*|pours?|poured|financ\w*|fund|deal|contract|"
+    r"adds?|added|adding|"
     r"agreement|deploy\w*|expan\w*|construct\w*|venture|joint venture)\b"
 )
 
@@ -179,7 +185,8 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("dividend or buyback, not investment", "investment", _rx(r"\bdividends?\b|\bbuybacks?\b|\brepurchases?\b")),
     ("debt sale, not investment", "investment", _rx(r"\bbonds?\b|\bdebt (?:sale|offering)\b|\bnotes offering\b")),
     ("deal called off, not investment", "investment", _rx(
-        r"\babandon\w*|\bscrap\w*|\bcalls? off\b|\bcalled off\b|\bterminat\w*|\bcollaps\w*|\bblock\w*|\bwalks? away\b"
+        r"\babandon\w*|\bscrap\w*|\bcalls? off\b|\bcalled off\b|\bterminat\w*|\bcollaps\w*|\bblock\w*|\bwalks? away\b|"
+        r"\b(?:turns?|turned|turning) down\b|\breject\w*|\brebuff\w*|\bspurn\w*|\bdeclin\w* (?:\w+ ){0,4}(?:offer|bid|approach)"
     )),
     ("divestment, not investment", "investment", _rx(
         r"\b(?:sells?|sold|offloads?|dumps?|trims?|cuts?|exits?) (?:\w+ ){0,3}(?:stake|shares|holding)s?\b"
@@ -202,7 +209,8 @@ SPECULATION = _rx(
 # The nouns an AI-infrastructure commitment names (gigawatts of fuel cells alone are an energy deal).
 INFRA_NOUN = _rx(
     r"data[- ]?cent(?:er|re)s?|datacent|infrastructure|\bcomput(?:e|ing)\b|supercomput|\bgpus?\b|\btpus?\b|"
-    r"\bchips?\b|\bcloud\b|\bai (?:\w+ )?(?:campus|cluster|factory|factories|hub|supercluster)"
+    r"\bchips?\b|\bcloud\b|\bai (?:\w+ )?(?:campus|cluster|factory|factories|hub|supercluster)|"
+    r"(?:gigawatt|\bgw)\S* (?:\w+ )?campus"
 )
 # Buying with these verbs is also what shoppers and agencies do; it needs a company and a target.
 PLAIN_BUY = _rx(r"^(?:buy|buys|buying|bought|picks? up)\b")
@@ -224,7 +232,7 @@ _ROLE = (
     r"founders?|role|roles|job|post|position|leadership|model team|models team|hires|hiring|recruits|recruiting|"
     r"exits|departures|poaching|products?|strategy|efforts|work|organi[sz]ation|cent(?:er|re)s?|research|"
     r"co-?creators?|creators?|co-?authors?|authors?|inventors?|architects?|contractors?|raters?|annotators?|"
-    r"tutors?|specialists?|developers?|programmers?"
+    r"tutors?|specialists?|developers?|programmers?|projects?"
 )
 _AI_ROLE_CUE = (
     r"ai|artificial intelligence|machine[- ]learning|deep[- ]learning|generative|genai|superintelligence|agi|"

@@ -15,6 +15,7 @@ from bot.classify.lexicon import KNOWN_PEOPLE
 from bot.classify.money import amounts
 from bot.classify.text import lowercase_words
 
+_VETERAN_AFTER = re.compile(r"^(?:'s)?\s(?:veteran|alum|alumnus|co-?founder|founder)\s+[A-Z]")
 _CO_FOUNDER_AFTER = re.compile(r"^(?:'s)?\s(?:co-?founder|founder|veteran|alum)\s+[A-Z]")
 _LEADERS = tuple(p.split()[-1] for p in KNOWN_PEOPLE)
 _AI_STARTUPS = re.compile(
@@ -55,6 +56,10 @@ class Parties:
         ):
             # "Baidu hires Google Brain co-founder Andrew Ng": a descriptor of the person, not a party
             kept = kept[:1] + [m for m in kept[1:] if not _CO_FOUNDER_AFTER.match(title[m.end :])]
+        if talent_hit is not None and talent_hit.event in ("hire", "appointment", "poaching"):
+            # "Cruise names Microsoft veteran Marc Whitten": after the verb, a descriptor of the person
+            at = title.lower().find(talent_hit.phrase)
+            kept = [m for m in kept if not (0 <= at < m.start and _VETERAN_AFTER.match(title[m.end :]))]
         out: list[str] = list(dict.fromkeys(m.name for m in kept))
         excluded = {m.name for m in s_mentions + t_mentions if m.former} | {m.name for m in t_mentions} - set(
             out
@@ -120,12 +125,13 @@ class Parties:
             return True
         # a company missing from the registry (or an ambiguous name) opening the headline: "Twitter disbands ..."
         m = _OPENING_NAME.match(title)
-        return bool(
-            m
-            and m.end() <= len(head)
-            and m.group(1).lower() not in lowercase_words()
-            and self._entities.canonical(m.group(1))
-        )
+        if not m or m.end() > len(head):
+            return False
+        if self._entities.registry_form(
+            m.group(1)
+        ):  # "Cruise cuts ...": a registry name, even an everyday word
+            return True
+        return m.group(1).lower() not in lowercase_words() and bool(self._entities.canonical(m.group(1)))
 
     @staticmethod
     def clause_end(title: str, *hits: ev.Hit | None) -> int:
