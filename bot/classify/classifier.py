@@ -36,6 +36,13 @@ _PERSON_FOUNDS = re.compile(
     r"(?:\s(?:a|an|the|new|own|his|her|their|stealth))*(?:\s[\w'’-]+){0,3}?\s?(?:startup|start-up|company|lab|venture|firm)?"
     r"|\bleav\w+ (?:\w+ ){0,2}to (?:start|found|launch|build)\b|\bexits? to (?:start|found|launch|build)\b"
 )
+# Units of big companies that are AI labs or robotics/self-driving businesses in their own right.
+_AI_UNITS = frozenset(
+    {"DeepMind", "Google DeepMind", "Google Brain", "Google AI", "Google Research", "Meta AI", "FAIR",
+     "Facebook AI Research", "Meta Superintelligence Labs", "Superintelligence Labs", "Microsoft AI",
+     "Microsoft Research", "CoreAI", "Amazon AGI", "Alexa", "Zoox", "Amazon Robotics", "Tesla AI", "Optimus",
+     "Autopilot", "Apple Intelligence", "Apple Machine Learning Research", "IBM Research", "watsonx"}
+)  # fmt: skip
 _CAP_WORD = re.compile(r"(?<=\s)[A-Z][a-z]+\b")
 _OPENING_NAME = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2})(?:'s|’s)?\s(?=[a-z])")
 _PERSON_ROLE = re.compile(
@@ -141,7 +148,11 @@ class Classifier:
         t_mentions = self._entities.mentions(title)
         s_mentions = self._entities.mentions(summary)
         native = any(m.name in self._native and not m.passing for m in t_mentions + s_mentions)
-        native = native or self._native_named(title)
+        native = (
+            native
+            or self._native_named(title)
+            or any(not m.passing and title[m.start : m.end] in _AI_UNITS for m in t_mentions)
+        )
         ai = native or ev.has_ai_context(f"{title}\n{summary}", both_low)
         s_open = self._gate.open_rules(s_low)
         title_negs = ev.negatives(t_low, t_open)

@@ -94,15 +94,16 @@ _DEAL_ROLES = [
         rf"scoops up|scooped up|picks up|picked up|purchases?|purchased|takeover of|acquisition of|merge with|"
         rf"takes control of|took control of|"
         rf"merger with|stake in|invest(?:s|ed|ing|ment)? (?:[\w$.,]+ ){{0,4}}in|backs|backing|round in|"
-        rf"funding (?:for|in)|largest shareholder in|deal (?:for|with))\s{DESC}({NAME}){_ADJECTIVAL}"
+        rf"funding (?:for|in)|largest shareholder (?:in|of)|shareholder of|control of|deal (?:for|with))\s{DESC}"
+        rf"({NAME})(?![\w.&-]){_ADJECTIVAL}(?!\s(?:chips?|GPUs?|processors|accelerators|hardware|servers|shares|stock)\b)"
     ),
     re.compile(
         rf"({NAME})(?:, (?:the|a|an) [^,]{{3,80}},)?(?:'s)? (?:\w+ly )?(?:to buy|buys|bought|acquires|acquired|has acquired|has bought|"
         rf"will acquire|to acquire|agreed to (?:acquire|buy)|agrees to (?:acquire|buy)|snaps up|scoops up|picks up|"
         rf"raises|raised|to raise|closes|closed|secures|secured|lands|landed|nets|netted|bags|pulls in|hauls in|"
         rf"rakes in|draws|attracts|picks up|valued|is valued|hits|reaches|prices|files|completes|becomes|takes|"
-        rf"to take|shares debut|debuts|lists|in talks|sells|commits|pours|pumps|injects|"
-        rf"(?:shares )?(?:soars?|jumps?|surges?|rises?|climbs?|doubles?|pops?) (?:\w+ ){{0,4}}debut)\b"
+        rf"to take|shares debut|debuts|lists|in talks|sells|commits|pours|pumps|injects|goes public|went public|"
+        rf"to go public|(?:shares )?(?:soars?|jumps?|surges?|rises?|climbs?|doubles?|pops?) (?:\w+ ){{0,4}}debut)\b"
     ),
     re.compile(rf"\bvalues ({NAME}) at\b"),
     re.compile(rf"({LIST}) (?:agree|agreed|plan|plans|are set|set|to) to merge\b"),
@@ -117,11 +118,13 @@ _DEAL_ROLES = [
 # Only in the headline: in a summary these often describe someone else's earlier move.
 _TALENT_TITLE_ROLES = [
     re.compile(
-        rf"\b(?:leaving|leaves|left|exits|departs|departed|quits|bolts|defects) (?:[\w'’]+ ){{0,4}}?for (?:the )?({LIST})"
+        rf"\b(?:leaving|leaves|left|exits|departs|departed|quits|bolts|defects) (?:[\w'’]+ ){{0,4}}?for (?:the )?"
+        rf"(?:(?:hedge|venture|investment|private|equity|rival|startup|fund|firm|lab|company|chipmaker|bank)\s){{0,2}}({LIST})"
     ),
     re.compile(rf"\b(?:hires|hired|acqui-hires|poaches|poached|lures|lured|nabs|absorbs) ({NAME})(?:'s|’s)"),
     re.compile(
-        rf"\b(?:hire|hires|hired|hiring|poach\w*|lure\w*|recruits|recruited|nabs|snags|lands|brings on|picks up) "
+        rf"\b(?:hire|hires|hired|hiring|poach\w*|lure\w*|recruits|recruited|nabs|snags|lands|brings on|picks up|"
+        rf"ousts|ousted|fires|fired|sacks|sacked|dismisses|removes|replaces) "
         rf"({NAME}) (?:[a-z][\w-]* ){{0,2}}(?:CEO|CTO|COO|CFO|founders?|co-founders?|team|staff|chief|head|"
         rf"executive|exec|lead|researchers?|scientists?|engineers?|president|director|boss)\b"
     ),
@@ -167,7 +170,7 @@ _DEAL_KEYS = (
     ("buy", "bought", "acqui", "snap", "scoop", "rais", "close", "secure", "land", "valued", "hits", "reaches",
      "prices", "files", "completes", "becomes", "takes", "to take", "nets", "netted", "bags", "pulls in",
      "hauls in", "rakes in", "draws", "attracts", "picks up", "debut", "lists", "in talks", "sells", "commits",
-     "takes control",
+     "takes control", "public",
      "pours", "pumps", "injects"),
     ("values ",),
     ("merge",),
@@ -212,6 +215,11 @@ _UNIT_TAILS = frozenset(
     "AI CTO CEO CFO COO CPO Cloud Autopilot Vision Pro Research Chief Head Unit Group Division Team Lab Health "
     "Brain Search Ads Devices Hardware Optimus Siri Gemini Copilot Alexa Azure Intelligence ML Studio Labs "
     "Reality Superintelligence FAIR Platforms Services Robotics".split()
+)
+# AI products named like companies: never a party themselves ("Siri co-founder", "Gemini app chief").
+_PRODUCTS = frozenset(
+    "Siri Alexa Gemini Copilot ChatGPT Claude Watson Cortana Bard Grok Ernie Qwen Llama Sora Codex Kimi Doubao "
+    "Autopilot Optimus Bedrock Firefly Midjourney".split()
 )
 _OWNED_SUFFIX = re.compile(r"-(?:backed|owned|funded|led|based|controlled)$")
 _BACKED_PREFIX = re.compile(r"^[\w.&]+-(?:backed|owned|funded|led|based|controlled) ")
@@ -334,7 +342,7 @@ class EntityFinder:
         company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
         if company is not None:
             return company.name
-        if name in PLACES or name.upper() in ACRONYMS or name in _SURNAMES:
+        if name in PLACES or name.upper() in ACRONYMS or name in _SURNAMES or name in _PRODUCTS:
             return None
         words = name.split()
         # "Intel CTO", "Google Cloud AI", "Tesla Autopilot", "Apple Vision Pro": a company plus a unit or role

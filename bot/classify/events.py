@@ -63,7 +63,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
-        r"\bwill head\b|\bin charge\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
+        r"\bwill head\b|\bin charge\b|\bat the helm\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
         r"leader|president)\b|\bshifts? to\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b"
     )),
@@ -72,8 +72,8 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
         r"\b(?:shutters|shuts down|closes|scraps|axes) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division)\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
         r"\bfold(?:s|ed)? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
-        r"divisions?)\b|\bmoves? (?:\w+ ){0,5}teams? (?:in)?to\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
-        r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
+        r"divisions?)\b|\bmoves? (?:\w+ ){0,5}teams? (?:(?:in)?to|under)\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
+        r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.,'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
         r"organi[sz]ation|org)\b|\breassign\w*"
     )),
 )  # fmt: skip
@@ -89,7 +89,8 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ipo", _rx(
         r"\bipos?\b|\binitial public offering\b|\bgo(?:es|ing)? public\b|\bwent public\b|\bto list\b|"
         r"\blists? (?:its )?(?:shares|on)\b|\bfiles? (?:confidentially )?(?:for|to go)\b|\bprices? (?:its )?(?:ipo|shares|"
-        r"offering)\b|\bdebut\w* on (?:the )?(?:nasdaq|nyse|stock)|\b(?:stock market|trading|market|exchange|listing|"
+        r"offering)\b|\bdebut\w* on (?:the )?(?:nasdaq|nyse|stock)|\bdebut\w* (?:on|in) (?:the )?(?:[\w-]+ ){0,3}"
+        r"(?:exchange|bourse|stock market|star market)\b|\b(?:stock market|trading|market|exchange|listing|"
         r"nasdaq|nyse) debut\b|\bdirect listing\b"
     )),
     ("tender", _rx(r"\btender offer\b|\bsecondary (?:share )?sale\b|\bshare sale\b|\bsecondary (?:offering|transaction)\b")),
@@ -102,7 +103,9 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bsells? (?:its |a |the )?(?:[\w'’-]+ ){0,3}(?:unit|division|business|arm|operations?|subsidiary) to\b"
     )),
     ("funding_round", _rx(
-        r"\brais(?:es|ed|ing|e) (?:\w+ ){0,3}?(?:\$|€|£|¥|usd|eur|rs\.?|₹|\d|funding|funds|round|capital|money|cash|"
+        r"\brais(?:es|ed|ing|e) (?!(?:[\w-]+ ){0,3}?(?:prices?|rates?|fees?|forecasts?|guidance|outlook|targets?|"
+        r"concerns?|questions?|doubts?|hopes?|alarm|awareness|wages?|salar\w+|pay|dividends?)\b)"
+        r"(?:\w+ ){0,3}?(?:\$|€|£|¥|usd|eur|rs\.?|₹|\d|funding|funds|round|capital|money|cash|"
         r"financing|series|seed|another|more|new money|additional|fresh)|\bfunding\b|\bfundrais\w*|"
         r"\bround\b(?! of (?:\w+ )?(?:layoffs|job cuts|cuts|redundancies|talks|tariffs|sanctions|negotiations|"
         r"interviews|testing|voting|hiring|departures|exits))|"
@@ -125,7 +128,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bdata[- ]?cent(?:er|re)s?\b|\b(?:ai|computing|compute|cloud|digital|supercomputing) (?:\w+ )?infrastructure\b|\bcompute (?:deal|capacity|contract|commitment)s?\b|"
         r"\bsupercomput(?:ers?|ing)\b|\bgigawatts?\b|\b\d+(?:\.\d+)? ?gw\b|\bai (?:\w+ )?(?:campus|cluster|factory|factories|hub|"
         r"supercluster|infrastructure fund)\b|\bchips? (?:supply )?deal\b|\bcomput(?:e|ing) (?:\w+ )?(?:deal|agreement)s?\b|"
-        r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b"
+        r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\bcloud regions?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b"
     )),
 )  # fmt: skip
 # An infrastructure story must commit money or capacity, not just mention data centres.
@@ -219,7 +222,9 @@ _AI_WORDS = (
     r"foundation[- ]models?|frontier models?|reasoning models?|chatbots?|neural|robot\w*|humanoid|autonomous "
     r"(?:driving|vehicles?)|self-driving|\binference\b|chatgpt|\bgpt-?\d|"
     r"\bclaude\b|\bgemini\b|\bllama\b|copilot|deepmind|data[- ]label\w*|computer vision|speech recognition|"
-    r"answer engine|\bagents?\b|\bagentic\b|\bai\b"
+    r"answer engine|\bagents?\b|\bagentic\b|\bai\b|speech (?:startup|technology|software|company)|voice assistants?|"
+    r"machine translation|facial recognition|face recognition|image recognition|predictive analytics|data science|"
+    r"robotaxis?|driverless"
 )
 AI_CONTEXT_CASED = _rx(_AI_CASED)
 AI_CONTEXT = re.compile(_AI_WORDS)
@@ -239,12 +244,15 @@ _AI_ROLE_CUE = (
     r"llms?|foundation[- ]models?|language models?|models|gemini|siri|copilot|deepmind|llama|robot\w*|humanoid|"
     r"optimus|autopilot|self-driving|autonomous|driverless|robotaxis?|chatbots?|computer vision|bedrock|alexa|"
     r"pytorch|tensorflow|neural[- ]networks?|reasoning|alignment|inference|supercomput\w*|data[- ]label\w*|"
-    r"transformer|diffusion|nlp|natural language|speech recognition|image generation|video generation"
+    r"transformer|diffusion|nlp|natural language|speech recognition|image generation|video generation|"
+    r"watson|cortana|bard|chatgpt|claude|grok|ernie|qwen|sora|dall-e|midjourney"
 )
 AI_ROLE = _rx(
     rf"\b(?:{_AI_ROLE_CUE})(?:[\s\-][\w&'’.\-]+){{0,3}}?[\s\-](?:{_ROLE})\b|"
     rf"\b(?:chief|head|director|vp|vice president|officer|leader|lead|boss|president)(?: of| for)? "
-    rf"(?:[\w\-'’]+ ){{0,2}}?(?:{_AI_ROLE_CUE})\b|\bchief scientist\b|\bresearch scientists?\b|\bai researchers?\b|"
+    rf"(?:[\w\-'’]+ ){{0,2}}?(?:{_AI_ROLE_CUE})\b|"
+    rf"\b(?:co-?founded|founded|created|built|co-?created|led|ran|runs|oversaw|oversees|invented)\s(?:the\s)?"
+    rf"(?:[\w\-'’]+\s){{0,2}}?(?:{_AI_ROLE_CUE})\b|\bchief scientist\b|\bresearch scientists?\b|\bai researchers?\b|"
     r"\bresearch (?:lab|labs)\b"
 )
 
@@ -284,7 +292,7 @@ _AI_STEMS = (
     "ai", "artificial", "machine", "deep", "generative", "superintelligence", "agi", "llm", "language",
     "foundation", "frontier", "reasoning", "chatbot", "neural", "robot", "humanoid", "autonomous", "self-driving",
     "inference", "chatgpt", "gpt", "claude", "gemini", "llama", "copilot", "deepmind", "data", "computer",
-    "speech", "answer", "agent",
+    "speech", "answer", "agent", "voice", "facial", "face", "image", "predictive", "robotaxi", "driverless",
 )  # fmt: skip
 _LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*")
 

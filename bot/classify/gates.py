@@ -32,7 +32,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "appointment": ("appoint", "name", "promot", "elevat", "lead", "head", "charge", "takes=", "take=",
                     "taking=", "succeed", "boss", "chief", "ceo", "cto", "leader", "president", "shift",
                     "hands=", "hand=", "handed=", "strip", "interim", "become", "replac", "picks=", "selects=",
-                    "chooses=", "installs="),
+                    "chooses=", "installs=", "helm"),
     "reorganisation": ("reorgani", "restructur", "shake", "shak", "split", "combin", "overhaul", "disband",
                        "dissolv", "fold", "merg", "reassign", "unit", "group", "division", "team", "lab", "org", "revamp",
                        "reshuffl", "consolidat"),

@@ -23,7 +23,10 @@ DEMONYMS = frozenset(
     "American Canadian Chinese French German British Israeli Japanese Korean South Indian Swiss "
     "Dutch Swedish Finnish Norwegian Danish Italian Spanish Irish Brazilian Singaporean Taiwanese "
     "European Emirati Saudi Polish Australian Estonian Austrian Belgian Paris London Berlin "
-    "Toronto Montreal Beijing Shanghai Shenzhen Hangzhou Tokyo Seoul Silicon Valley".split()
+    "Toronto Montreal Beijing Shanghai Shenzhen Hangzhou Tokyo Seoul Silicon Valley Malaysian Indonesian Thai "
+    "Vietnamese Mexican Turkish Greek Portuguese Czech Hungarian Romanian Ukrainian Russian Egyptian Nigerian "
+    "Kenyan Chilean Argentine Colombian Pakistani Qatari Kuwaiti Scottish Welsh Bavarian Cambridge Oxford "
+    "Munich Stockholm Helsinki Amsterdam Zurich Dubai Bangalore Bengaluru Mumbai Taipei Singapore Hong".split()
 )
 
 # Words that never start a company or person name found by pattern.
