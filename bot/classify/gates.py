@@ -100,13 +100,24 @@ class Gate:
             name: frozenset(s[:-1] for s in group if s.endswith("=")) for name, group in stems.items()
         }
         self._cache: dict[str, frozenset[str]] = {}
+        # per first character, the rules with a prefix starting with it (a cold word checks only those)
+        by_char: dict[str, dict[str, list[str]]] = {}
+        for name, prefixes in self._prefixes.items():
+            for prefix in prefixes:
+                by_char.setdefault(prefix[0], {}).setdefault(name, []).append(prefix)
+        self._by_char = {
+            char: tuple((name, tuple(group)) for name, group in rules.items())
+            for char, rules in by_char.items()
+        }
+        self._exact_words: dict[str, frozenset[str]] = {}
+        for name, words in self._exact.items():
+            for w in words:
+                self._exact_words[w] = self._exact_words.get(w, frozenset()) | {name}
 
     def _rules(self, word: str) -> frozenset[str]:
         rules = frozenset(
-            name
-            for name, prefixes in self._prefixes.items()
-            if word.startswith(prefixes) or word in self._exact[name]
-        )
+            name for name, prefixes in self._by_char.get(word[:1], ()) if word.startswith(prefixes)
+        ) | self._exact_words.get(word, frozenset())
         if "-" in word:  # "accel-led", "ex-deepmind": the parts count too
             for part in word.split("-"):
                 if part:
