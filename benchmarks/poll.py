@@ -1,6 +1,6 @@
 """Polling throughput: 1,000 real feeds served from 127.0.0.1, three cycles and a baseline.
 
-    .venv/bin/python benchmarks/poll.py [--feeds 1000] [--concurrency 32] [--baseline-feeds 178]
+    .venv/bin/python benchmarks/poll.py [--feeds 1000] [--concurrency 4] [--baseline-feeds 178] [--full]
 
 A subprocess serves ../shared/feeds/real/*.{xml,rss,atom} replicated to --feeds feeds (every
 <link>, <guid>, <id> and href made unique per replica with ?r=N), so the server's CPU and memory
@@ -175,7 +175,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--feeds", type=int, default=1000)
-    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--baseline-feeds", type=int, default=178)
     parser.add_argument("--full", action="store_true", help="also run (a) through the whole ingest pipeline")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)

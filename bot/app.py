@@ -24,6 +24,8 @@ from bot.pipeline.deliver import Deliverer
 from bot.pipeline.ingest import Ingest
 from bot.settings import Settings
 from bot.sources.fetch import Fetcher
+from bot.sources.kinds import check_sources
+from bot.sources.spec import SourceSpec
 from bot.store.db import Database
 from bot.store.queries import Store
 from bot.store.sources import SourceDef
@@ -194,10 +196,15 @@ class App:
         self.scheduler.kick()
 
     def _check_sources(self) -> None:
-        if any(s.kind == "edgar" for s in self.config.sources) and not self.settings.sec_user_agent:
-            raise ConfigError(
-                "TALENTBOT_SEC_USER_AGENT: required when an edgar source is configured (SEC asks for a contact)"
-            )
+        """Fail at start (exit 2), not at the first poll: e.g. an edgar source without a SEC contact."""
+        try:
+            specs = [
+                SourceSpec(s.name, s.kind, url=s.url, query=s.query, interval=s.interval_s, company=s.company)
+                for s in self.config.sources
+            ]
+            check_sources(specs, self.settings.sec_user_agent)
+        except ValueError as exc:
+            raise ConfigError(f"sources: {exc}") from None
 
 
 def _source_def(s: Any) -> SourceDef:

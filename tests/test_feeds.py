@@ -56,6 +56,15 @@ def test_wellformed_samples_parse(shared_dir: Path) -> None:
     assert sorted(refused) == ["doctype_contains_entity_decl.xml", "entity_in_doctype.xml"]
 
 
+def test_comment_before_xml_declaration_still_yields_items(shared_dir: Path) -> None:
+    # feedparser gives up on this one; lxml's recovery (through fastfeedparser) does not
+    path = (
+        shared_dir
+        / "feeds/malformed/real_world/dylanharris-arts-and-ego-invalid-xml-decl_2026-02-17__kagi-fastfeedparser.xml"
+    )
+    assert len(parse_feed(path.read_bytes(), BASE)) == 35
+
+
 def test_truncated_real_feed_keeps_the_items_before_the_cut(shared_dir: Path) -> None:
     path = (
         shared_dir

@@ -324,3 +324,15 @@ async def test_host_spacing_delays_later_requests(base: str) -> None:
     assert len(waits) == 2
     assert 0.0 < waits[0] <= 0.5 and 0.5 < waits[1] <= 1.0
     assert f.spacing == {"example.org": 9.0}
+
+
+async def test_waiting_for_a_host_slot_does_not_count_as_timeout(base: str) -> None:
+    """One slot, twelve requests of ~0.05 s each (0.6 s in a row) and a 0.4 s timeout: all succeed."""
+    f = Fetcher(user_agent="t", per_host=1, timeout=0.4, retries=0)
+    try:
+        results = await asyncio.wait_for(
+            asyncio.gather(*(f.fetch(f"{base}/slow/{i}") for i in range(12))), 20
+        )
+    finally:
+        await f.aclose()
+    assert [r.status for r in results] == ["ok"] * 12

@@ -334,3 +334,21 @@ async def test_an_instance_whose_lease_ran_out_does_not_post_what_another_took_o
 
 async def _record(into: list[int], work) -> None:  # type: ignore[no-untyped-def]
     into.append(await work)
+
+
+async def test_instances_claiming_due_sources_at_once_get_disjoint_batches(instances: list[Instance]) -> None:
+    defs = [SourceDef(f"s{i:03d}", "rss", f"http://127.0.0.1:9/{i}", 60) for i in range(100)]
+    await instances[0].store.sources.sync(defs, START)
+
+    async def claim_all(inst: Instance) -> list[str]:
+        got: list[str] = []
+        while batch := await inst.store.sources.claim_due(inst.name, START, limit=7, lease=300):
+            got += [s.name for s in batch]
+        return got
+
+    async with asyncio.timeout(30):
+        claimed = await asyncio.gather(*(claim_all(i) for i in instances))
+    every = [name for names in claimed for name in names]
+    assert sorted(every) == sorted(d.name for d in defs)  # each due source exactly once
+    later = START + timedelta(seconds=301)  # nobody recorded a poll: the leases expire
+    assert len(await instances[1].store.sources.claim_due("x", later, limit=500, lease=300)) == 100

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import sqlalchemy as sa
+
+import bot.chat.slack.installations  # noqa: F401  - its tables live on the same metadata, as in migrations
 from bot.domain.models import ChannelRef, Classification, KindFilter
+from bot.pipeline.match import matching_channels, wanted_kinds
+from bot.store.channels import Subscriber
+from bot.store.db import alembic_config, upgrade_sync
 from bot.store.outbox import NewDelivery
+from bot.store.schema import metadata
 from bot.store.sources import SourceDef
 from bot.store.stories import NewStory
 
@@ -62,9 +70,72 @@ async def test_subscriptions_are_idempotent_and_listable(store) -> None:
     await store.channels.subscribe(channel.id, "Meta", KindFilter.INVESTMENT, NOW)
     subs = await store.channels.subscribers(["Amazon", "OpenAI"])
     assert [(s.company, s.kinds) for s in subs] == [("Amazon", KindFilter.TALENT)]
+    assert subs[0].kinds is KindFilter.TALENT  # the enum member, not just an equal string
     await store.channels.pause(channel.id, "channel_not_found", NOW)
     assert await store.channels.subscribers(["Amazon"]) == []
     assert await store.channels.unsubscribe(channel.id, None) == 2
+
+
+async def test_subscribers_of_an_event_across_channels(store) -> None:
+    ids = []
+    for name in ("C1", "C2", "C3"):
+        ids.append(
+            (await store.channels.ensure(ChannelRef(platform="slack", workspace="T1", channel=name), NOW)).id
+        )
+    c1, c2, c3 = ids
+    await store.channels.subscribe(c1, "Amazon", KindFilter.ALL, NOW)
+    await store.channels.subscribe(c1, "OpenAI", KindFilter.TALENT, NOW)
+    await store.channels.subscribe(c2, "OpenAI", KindFilter.INVESTMENT, NOW)
+    await store.channels.subscribe(c3, "Amazon", KindFilter.ALL, NOW)
+    await store.channels.subscribe(c3, "Meta", KindFilter.ALL, NOW)
+    await store.channels.pause(c3, "channel_not_found", NOW)
+    subs = await store.channels.subscribers(["Amazon", "OpenAI", "Amazon"])
+    assert sorted(subs) == [
+        Subscriber(c1, "Amazon", KindFilter.ALL),
+        Subscriber(c1, "OpenAI", KindFilter.TALENT),
+        Subscriber(c2, "OpenAI", KindFilter.INVESTMENT),
+    ]
+    both = ("Amazon", "OpenAI")
+    assert matching_channels(Classification(talent=True, companies=both), subs) == [c1]
+    for c in (
+        Classification(talent=True, companies=both),
+        Classification(investment=True, companies=both),
+        Classification(talent=True, investment=True, companies=("Meta",)),
+    ):  # the SQL answer agrees with the pure definition
+        assert await store.channels.matching(c.companies, wanted_kinds(c)) == matching_channels(c, subs)
+    assert matching_channels(Classification(investment=True, companies=both), subs) == [c1, c2]
+    assert matching_channels(Classification(investment=True, companies=("Meta",)), subs) == []
+
+
+async def test_migrations_create_the_schemas_indexes(store) -> None:
+    """schema.py and the migrations agree on every named index (e.g. 0003's covering index)."""
+
+    def indexes(conn: sa.Connection) -> dict[str, set[str]]:
+        inspector = sa.inspect(conn)
+        return {
+            t.name: {i["name"] for i in inspector.get_indexes(t.name) if i["name"].startswith("ix_")}
+            for t in metadata.sorted_tables
+        }
+
+    async with store.db.engine.connect() as conn:
+        found = await conn.run_sync(indexes)
+    assert found == {t.name: {i.name for i in t.indexes} for t in metadata.sorted_tables}
+    assert "ix_subscriptions_company_channel_kinds" in found["subscriptions"]
+
+
+def test_migration_0003_downgrades_cleanly(tmp_path: Path) -> None:
+    from alembic import command
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    upgrade_sync(url)
+    command.downgrade(alembic_config(url), "0002")
+    engine = sa.create_engine(url)
+    try:
+        names = {i["name"] for i in sa.inspect(engine).get_indexes("subscriptions")}
+        assert names == {"ix_subscriptions_company"}
+    finally:
+        engine.dispose()
+    upgrade_sync(url)
 
 
 async def test_alerting_the_same_event_to_a_channel_twice_is_a_no_op(store) -> None:

@@ -66,6 +66,14 @@ class Poller:
         source = await self.store.sources.claim(name, self.owner, self.now(), lease=self.lease, force=force)
         if source is None:
             return None
+        return await self.poll_claimed(source)
+
+    async def claim_due(self, limit: int) -> list[SourceRow]:
+        """Lease up to `limit` due sources for this instance, most overdue first."""
+        return await self.store.sources.claim_due(self.owner, self.now(), limit=limit, lease=self.lease)
+
+    async def poll_claimed(self, source: SourceRow) -> PollStatus:
+        """Poll a source this instance holds the lease of; records the outcome and releases it."""
         try:
             outcome = await poll_kind(
                 self.fetcher, spec_of(source), _validators(source), sec_user_agent=self.sec_user_agent
@@ -73,6 +81,7 @@ class Poller:
         except (SourceError, ConfigError) as exc:
             return await self._failed(source, str(exc))
         except Exception as exc:  # a parser or library bug must not kill the scheduler
+            metrics.ERRORS.labels("poll_crash").inc()
             log.exception("poll crashed", extra={"source": source.name})
             return await self._failed(source, f"internal error: {type(exc).__name__}")
         return await self._succeeded(source, outcome)
@@ -115,6 +124,7 @@ class Poller:
     async def _failed(self, source: SourceRow, reason: str) -> PollStatus:
         now = self.now()
         metrics.POLLS.labels(source.kind, "error").inc()
+        metrics.ERRORS.labels("source").inc()
         failures = source.failures + 1
         since = source.failing_since or now
         wait = min(timedelta(seconds=source.interval_s * 2 ** min(failures, 16)), MAX_BACKOFF)

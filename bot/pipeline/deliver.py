@@ -93,6 +93,7 @@ class Deliverer:
         try:
             await self._deliver(row)
         except Exception:  # one bad row never stops the batch
+            metrics.ERRORS.labels("delivery_internal").inc()
             log.exception("delivery failed", extra={"delivery": row.id, "channel": str(row.channel)})
             await self.store.outbox.retry_later(
                 row.id,
@@ -118,16 +119,9 @@ class Deliverer:
                 row.id, f"no {row.channel.platform} adapter here", self._later(60), row.attempts - 1
             )
             return
+        key = f"{row.kind}:{row.id}"
         thread: str | None = None
-        payload = dict(row.payload)
-        if row.kind == "alert":
-            sent = await self.store.outbox.sent_alerts_since(row.channel_id, self.now() - timedelta(hours=1))
-            if sent >= self.max_per_hour:
-                await self.store.outbox.finish(row.id, HELD, "noise budget reached; in the digest")
-                return
-            if sent == self.max_per_hour - 1:
-                payload["note"] = BUDGET_NOTE
-        elif row.kind == "followup":
+        if row.kind == "followup":
             root = await self.store.outbox.root_message(row.channel_id, row.event_id or 0)
             if root is None or root[0] in (HELD, DROPPED, FAILED):
                 await self.store.outbox.finish(row.id, DROPPED, "no top-level alert to thread under")
@@ -138,15 +132,32 @@ class Deliverer:
                 )
                 return
             thread = root[1]
-        key = f"{row.kind}:{row.id}"
+        if row.attempts > 1:
+            # Tried before, perhaps posted by an instance that died before recording it: ask the
+            # platform first, before the noise budget decides about a message that exists.
+            try:
+                async with asyncio.timeout(self.call_timeout):
+                    posted = await adapter.find_posted(row.channel, key, thread=thread)
+            except TimeoutError:
+                await self._failed(row, DeliveryError(f"no answer within {self.call_timeout:g} s"))
+                return
+            except DeliveryError as exc:
+                await self._failed(row, exc)
+                return
+            if posted is not None:
+                await self.store.outbox.mark_sent(row.id, posted, self.now())
+                return
+        payload = dict(row.payload)
+        if row.kind == "alert":
+            sent = await self.store.outbox.sent_alerts_since(row.channel_id, self.now() - timedelta(hours=1))
+            if sent >= self.max_per_hour:
+                await self.store.outbox.finish(row.id, HELD, "noise budget reached; in the digest")
+                return
+            if sent == self.max_per_hour - 1:
+                payload["note"] = BUDGET_NOTE
         started = self.now()
         try:
             async with asyncio.timeout(self.call_timeout):
-                if row.attempts > 1:
-                    posted = await adapter.find_posted(row.channel, key, thread=thread)
-                    if posted is not None:
-                        await self.store.outbox.mark_sent(row.id, posted, self.now())
-                        return
                 message_id = await self._post(adapter, row, payload, thread, key)
         except TimeoutError:
             # It may have been posted after all: the next attempt asks the platform first.
@@ -172,6 +183,7 @@ class Deliverer:
 
     async def _failed(self, row: OutboxRow, exc: DeliveryError) -> None:
         metrics.DELIVERY_ERRORS.labels(row.channel.platform, _error_kind(exc)).inc()
+        metrics.ERRORS.labels("delivery").inc()
         if exc.channel_gone:
             log.warning(
                 "channel unreachable; pausing it", extra={"channel": str(row.channel), "reason": str(exc)}

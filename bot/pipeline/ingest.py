@@ -18,7 +18,7 @@ from bot.chat.messages import AlertMessage
 from bot.config import AlertsConfig
 from bot.domain.models import Classification, FeedItem
 from bot.pipeline import cluster
-from bot.pipeline.match import matching_channels
+from bot.pipeline.match import wanted_kinds
 from bot.sources.normalize import canonical_url, story_key
 from bot.store.outbox import NewDelivery
 from bot.store.queries import Store
@@ -102,7 +102,7 @@ class Ingest:
             return 0
         companies = set(event.classification.companies) | set(story.classification.companies)
         merged = event.classification.model_copy(update={"companies": tuple(sorted(companies))})
-        channel_ids = matching_channels(merged, await self.store.channels.subscribers(companies))
+        channel_ids = await self.store.channels.matching(companies, wanted_kinds(merged))
         if not channel_ids:
             return 0
         alerted = set(await self.store.outbox.alerted_channels(event_id))

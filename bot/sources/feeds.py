@@ -195,4 +195,17 @@ def parse_feed(body: bytes, url: str) -> list[FeedItem]:
         items = _from_fast(body, url)
         if items is not None:
             return items
-    return _from_feedparser(body, url)
+        return _from_feedparser(body, url)
+    # Not well-formed: feedparser's loose parser is the faithful one, but it gives up on some
+    # breakage (e.g. a comment before the XML declaration) that lxml's recovery gets through.
+    failure: SourceError | None = None
+    try:
+        tolerant = _from_feedparser(body, url)
+    except SourceError as e:
+        tolerant, failure = [], e
+    recovered = _from_fast(body, url)
+    if recovered and len(recovered) > len(tolerant):
+        return recovered
+    if failure is not None:
+        raise failure
+    return tolerant

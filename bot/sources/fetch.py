@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import sys
 import time
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
@@ -25,14 +24,6 @@ from tenacity.wait import wait_exponential_jitter
 from bot.errors import SourceError
 from bot.sources import addresses
 from bot.sources.spec import Validators
-
-try:
-    import sniffio  # noqa: F401
-except ImportError:
-    # httpcore tries `import sniffio` each time it sets up a lock (several times per request); a
-    # missing module is not cached, so each try searches sys.path on disk (~0.3 ms). Recording the
-    # absence makes the retry fail at once; httpcore then assumes asyncio, which is what we run.
-    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 MAX_REDIRECTS = 5
 NO_VALIDATORS = Validators()
@@ -85,7 +76,8 @@ def _mb(n: int) -> str:
 class Fetcher:
     """Shared by every source; create once, `await aclose()` at shutdown.
 
-    per_host: concurrent requests to one host. host_spacing: minimum seconds between the starts
+    per_host: concurrent requests to one host (waiting for a free slot does not count against
+    the timeout). host_spacing: minimum seconds between the starts
     of two requests to one host; `spacing` overrides it per host name (defaults: POLITE_SPACING,
     the published or observed limits of the APIs the source kinds call). timeout: seconds per attempt, connect + headers + whole body.
     retries: extra attempts after a 429/502/503/504 or a failed connection (not after a timeout:
@@ -119,7 +111,9 @@ class Fetcher:
             headers={"User-Agent": user_agent},
             timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
             follow_redirects=False,  # each hop is checked and counted here
-            limits=httpx.Limits(max_connections=200, max_keepalive_connections=100),
+            # httpcore scans every pooled connection on each request, so keep the pool small:
+            # a feed is polled minutes apart and its server has long closed an idle connection.
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=30),
             transport=transport,
             trust_env=False,
         )
@@ -163,8 +157,7 @@ class Fetcher:
         self, url: str, validators: Validators, headers: dict[str, str], private_ok: bool
     ) -> FetchResult:
         try:
-            async with asyncio.timeout(self.timeout):
-                return await self._follow(url, validators, headers, private_ok)
+            return await self._follow(url, validators, headers, private_ok)
         except TimeoutError:
             raise SourceError(f"timed out after {self.timeout:g}s") from None
         except httpx.TimeoutException:
@@ -182,25 +175,29 @@ class Fetcher:
             request_headers["If-None-Match"] = validators.etag
         if validators.last_modified:
             request_headers["If-Modified-Since"] = validators.last_modified
+        loop = asyncio.get_running_loop()
+        budget = self.timeout  # network time of all hops together; queueing for a host slot is free
         for _hop in range(MAX_REDIRECTS + 1):
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise SourceError(f"refused: not an http(s) URL: {url[:100]}")
-            if not private_ok:
-                await addresses.check_destination(
-                    parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
-                )
             async with self._host_slot(parts.hostname):  # held until the body is read
-                request = self._client.build_request("GET", url, headers=request_headers)
-                response = await self._client.send(request, stream=True)
-                try:
+                started = loop.time()
+                async with asyncio.timeout(budget):
                     if not private_ok:
-                        addresses.check_peer(response)
-                    location = response.headers.get("location")
-                    if response.status_code not in _REDIRECT_STATUS or not location:
-                        return await self._result(response, url, validators)
-                finally:
-                    await response.aclose()
+                        port = parts.port or (443 if parts.scheme == "https" else 80)
+                        await addresses.check_destination(parts.hostname, port)
+                    request = self._client.build_request("GET", url, headers=request_headers)
+                    response = await self._client.send(request, stream=True)
+                    try:
+                        if not private_ok:
+                            addresses.check_peer(response)
+                        location = response.headers.get("location")
+                        if response.status_code not in _REDIRECT_STATUS or not location:
+                            return await self._result(response, url, validators)
+                    finally:
+                        await response.aclose()
+                budget -= loop.time() - started
             url = urljoin(url, location)
         raise SourceError("too many redirects")
 

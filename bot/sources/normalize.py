@@ -33,6 +33,7 @@ _TRACKING_EXACT = frozenset(
 _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hmb_", "__twitter", "ga_", "itm_")
 _MOBILE_HOST_PREFIXES = ("amp.", "m.", "mobile.")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_HIDDEN_TAG = re.compile(r"<(?:script|style|noscript|iframe|template)\b", re.IGNORECASE)
 _SLASHES = re.compile(r"/{2,}")
 _AMP_SEGMENT = re.compile(r"/amp(?=/|$)|\.amp(?=\.html?$|$)")
 
@@ -98,8 +99,9 @@ def clean_text(markup: str, limit: int | None = None) -> str:
     if "<" not in markup:
         return _cut(" ".join(html.unescape(html.unescape(markup)).split()), limit)
     tree = HTMLParser(markup)
-    for node in tree.css("script, style, noscript, iframe, template"):
-        node.decompose()
+    if _HIDDEN_TAG.search(markup):  # most summaries have none; the CSS query is not free
+        for node in tree.css("script, style, noscript, iframe, template"):
+            node.decompose()
     root = tree.body or tree.root
     text = root.text(separator=" ") if root is not None else ""
     # selectolax decodes entities once; a second pass catches feeds that double-escape (&amp;amp;)

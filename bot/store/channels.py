@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
 from bot.domain.models import ChannelRef, DigestSetting, KindFilter
 from bot.store.db import Database
 from bot.store.schema import channels, subscriptions
+
+_KINDS = {k.value: k for k in KindFilter}
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,9 @@ class ChannelRow:
     paused: bool
 
 
-@dataclass(frozen=True)
-class Subscriber:
+class Subscriber(NamedTuple):
+    """A NamedTuple, not a frozen dataclass: built a thousand at a time per new event, at half the cost."""
+
     channel_id: int
     company: str
     kinds: KindFilter
@@ -132,7 +135,34 @@ class ChannelRepo:
         )
         async with self.db.engine.connect() as conn:
             rows = (await conn.execute(query)).all()
-        return [Subscriber(r.channel_id, r.company, KindFilter(r.kinds)) for r in rows]
+        # A popular company has a thousand subscribers or more and matching runs per new event:
+        # unpack plainly and look kinds up in a dict rather than pay Enum.__call__ per row.
+        return [Subscriber(channel_id, company, _KINDS[kinds]) for channel_id, company, kinds in rows]
+
+    async def matching(self, companies: Iterable[str], kinds: Iterable[str]) -> list[int]:
+        """Unpaused channels subscribed to any of the companies with one of the kinds, by id.
+
+        Runs per new event and a popular company has thousands of subscribers, so the filtering
+        and de-duplication happen in the database (a covering index), not in Python."""
+        names = list(set(companies))
+        if not names:
+            return []
+        paused = sa.select(channels.c.id).where(channels.c.paused_at.is_not(None))  # few; read once
+        ids = (
+            sa.select(subscriptions.c.channel_id)
+            .distinct()
+            .where(
+                subscriptions.c.company.in_(names),
+                subscriptions.c.kinds.in_(list(kinds)),
+                subscriptions.c.channel_id.not_in(paused),
+            )
+            .subquery()
+        )
+        # One row of comma-joined ids: building a result row per channel costs more than the query.
+        joined = sa.select(sa.func.aggregate_strings(sa.cast(ids.c.channel_id, sa.String), ","))
+        async with self.db.engine.connect() as conn:
+            text = (await conn.execute(joined)).scalar_one()
+        return sorted(int(part) for part in text.split(",")) if text else []
 
     async def set_digest(
         self, channel_id: int, *, enabled: bool, at: str | None = None, tz: str | None = None

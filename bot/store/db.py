@@ -66,7 +66,7 @@ class Database:
 
     def claim_single_instance(self) -> None:
         """SQLite is for one instance: a second one on the same file refuses to start."""
-        if self.path is None:
+        if self.path is None or self._lock_fd is not None:  # nothing to hold, or held already
             return
         lock_path = self.path.with_name(self.path.name + ".lock")
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)

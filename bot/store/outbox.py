@@ -51,30 +51,27 @@ class OutboxRepo:
 
     async def enqueue(self, items: Sequence[NewDelivery], now: datetime) -> list[int]:
         """Insert; a dedupe key already present is a no-op. Returns the ids of the new rows."""
+        rows = [
+            {
+                "dedupe_key": item.dedupe_key,
+                "kind": item.kind,
+                "channel_id": item.channel_id,
+                "event_id": item.event_id,
+                "story_id": item.story_id,
+                "payload": item.payload,
+                "status": item.status,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+            }
+            for item in items
+        ]
+        if not rows:
+            return []
+        # One batched statement; SQLAlchemy's insertmanyvalues returns the inserted rows only.
         stmt = self.db.insert_ignore(deliveries).returning(deliveries.c.id)
-        ids: list[int] = []
         async with self.db.engine.begin() as conn:
-            for item in items:
-                got = (
-                    await conn.execute(
-                        stmt,
-                        {
-                            "dedupe_key": item.dedupe_key,
-                            "kind": item.kind,
-                            "channel_id": item.channel_id,
-                            "event_id": item.event_id,
-                            "story_id": item.story_id,
-                            "payload": item.payload,
-                            "status": item.status,
-                            "attempts": 0,
-                            "next_attempt_at": now,
-                            "created_at": now,
-                        },
-                    )
-                ).first()
-                if got is not None:
-                    ids.append(got.id)
-        return ids
+            return [r.id for r in await conn.execute(stmt, rows)]
 
     async def claim(
         self, owner: str, now: datetime, *, limit: int = 50, lease: float = 60.0

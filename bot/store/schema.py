@@ -139,7 +139,8 @@ subscriptions = sa.Table(
     sa.Column("kinds", sa.String(12), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.UniqueConstraint("channel_id", "company"),
-    sa.Index("ix_subscriptions_company", "company"),
+    # Covering for matching (ChannelRepo.subscribers): no table lookup per subscriber row.
+    sa.Index("ix_subscriptions_company_channel_kinds", "company", "channel_id", "kinds"),
 )
 
 # The outbox: every message to a channel is a row here before it is sent.

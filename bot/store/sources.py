@@ -153,6 +153,30 @@ class SourceRepo:
             )
         return _source(row)
 
+    async def claim_due(self, owner: str, now: datetime, *, limit: int, lease: float) -> list[SourceRow]:
+        """Take up to `limit` due sources nobody holds, most overdue first (SKIP LOCKED: instances
+        claiming at the same moment get disjoint sets)."""
+        due = (
+            sa.select(sources)
+            .where(
+                sources.c.disabled_at.is_(None),
+                sources.c.next_due_at <= now,
+                sa.or_(sources.c.lease_until.is_(None), sources.c.lease_until < now),
+            )
+            .order_by(sources.c.next_due_at, sources.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        async with self.db.engine.begin() as conn:
+            rows = (await conn.execute(due)).all()
+            if rows:
+                await conn.execute(
+                    sources.update()
+                    .where(sources.c.id.in_([r.id for r in rows]))
+                    .values(lease_owner=owner, lease_until=now + timedelta(seconds=lease))
+                )
+        return [_source(r) for r in rows]
+
     async def record(self, source_id: int, now: datetime, next_due: datetime, **values: Any) -> None:
         """Store a poll's outcome and release the lease."""
         async with self.db.engine.begin() as conn:

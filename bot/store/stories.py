@@ -102,15 +102,10 @@ class StoryRepo:
         ]
         if not rows:
             return {}
+        # One batched statement; SQLAlchemy's insertmanyvalues returns the inserted rows only.
         stmt = self.db.insert_ignore(stories).returning(stories.c.key, stories.c.id)
-        new: dict[str, int] = {}
         async with self.db.engine.begin() as conn:
-            for row in rows:  # one statement per row: RETURNING with executemany is not portable
-                result = await conn.execute(stmt, row)
-                got = result.first()
-                if got is not None:
-                    new[got.key] = got.id
-        return new
+            return {r.key: r.id for r in await conn.execute(stmt, rows)}
 
     async def create_event(self, story_id: int, story: NewStory, fingerprint: dict[str, Any]) -> int:
         c = story.classification

@@ -96,6 +96,7 @@ class FeedServer:
         while self.streamed < size:
             await resp.write(chunk)
             self.streamed += len(chunk)
+            await asyncio.sleep(0)  # share the loop with the client under test
         return resp
 
     async def _garbage(self, request: web.Request) -> web.StreamResponse:
