@@ -142,6 +142,15 @@ _TALENT_TITLE_ROLES = [
         rf"(?: (?:executive|officer|scientist|technology officer|operating officer|financial officer))?\s+[A-Z]"
     ),
 ]
+_TALENT_TITLE_KEYS = (
+    (" for ",), ("hire", "poach", "lure", "nabs", "absorbs"),
+    ("hir", "poach", "lure", "recruit", "nabs", "snags", "lands", "brings on", "picks up", "oust", "fire", "sack",
+     "dismiss", "removes", "replaces"),
+    ("names", "named", "taps", "tapped", "appoint", "picks", "makes"),
+    ("hires", "absorbs", "picks up", "acquires", "buys", "snaps up", "scoops up"), ("'s", "’s"),
+    ("become", "named", "as "), ("",),
+)  # fmt: skip
+assert len(_TALENT_TITLE_KEYS) == len(_TALENT_TITLE_ROLES)
 _TALENT_ROLES = [
     re.compile(rf"({LIST}) (?:to |will |plan to |plans to )?absorb\w*\b"),
     re.compile(
@@ -392,7 +401,7 @@ class EntityFinder:
         if talent:
             gated += zip(_TALENT_ROLES, _TALENT_KEYS, strict=True)
             if headline:
-                gated += ((pattern, ("",)) for pattern in _TALENT_TITLE_ROLES)
+                gated += zip(_TALENT_TITLE_ROLES, _TALENT_TITLE_KEYS, strict=True)
         found: list[str] = []
         for pattern, keys in gated:
             if any(key in low for key in keys):
