@@ -167,3 +167,35 @@ def test_corpus_regression(classifier: Classifier) -> None:
     assert report.investment.f1 >= 0.97, format_report(report)
     assert report.companies.f1 >= 0.95, format_report(report)
     assert report.false_alert_rate <= 0.01, format_report(report)
+
+
+def test_whole_corpus_regression(classifier: Classifier) -> None:
+    """corpus.jsonl plus the held-out batches (after they were scored), with some room below today."""
+    import sys
+
+    sys.path.insert(0, str(CORPUS.parents[3] / "benchmarks"))
+    from corpus_eval import fold, recorded_batches, whole_corpus
+
+    items = whole_corpus()
+    report = evaluate(items, classifier)
+    assert report.items >= 950 and report.negatives >= report.items // 3
+    assert report.talent.f1 >= 0.97, format_report(report)
+    assert report.investment.f1 >= 0.97, format_report(report)
+    assert report.companies.f1 >= 0.95, format_report(report)
+    assert report.false_alert_rate <= 0.01, format_report(report)
+    for k in range(5):  # every fold of the whole corpus clears the acceptance bar
+        part = evaluate([i for i in items if fold(i["id"]) == k], classifier)
+        assert part.talent.f1 >= 0.95 and part.investment.f1 >= 0.95, format_report(part)
+        assert part.companies.f1 >= 0.92 and part.false_alert_rate <= 0.02, format_report(part)
+    batches = recorded_batches()
+    assert [b["batch"] for b in batches] == ["A", "B", "C"]
+    for b in batches:  # the record matches the files it describes
+        lines = (CORPUS.parent / b["file"]).read_text().splitlines()
+        assert len([x for x in lines if x.strip()]) == int(b["items"])
+
+
+def test_held_out_ids_are_unique_across_the_corpus() -> None:
+    ids = []
+    for path in sorted(CORPUS.parent.glob("*.jsonl")):
+        ids += [json.loads(x)["id"] for x in path.read_text().splitlines() if x.strip()]
+    assert len(ids) == len(set(ids))

@@ -103,3 +103,9 @@ def test_bad_toml_and_missing_file(tmp_path: Path) -> None:
     path.write_text('[[company]]\naliases = ["x"]\n')
     with pytest.raises(ConfigError, match="name"):
         CompanyRegistry.load(path)
+
+
+def test_exact_does_not_shrink_a_multi_word_name(registry: CompanyRegistry) -> None:
+    """A URL is one token: "Figure Technology Solutions" is not Figure AI, "Toyota Research ..." is not ..."""
+    assert registry.exact("Figure Technology Solutions") is None
+    assert registry.exact("openai.com/blog") is not None

@@ -46,3 +46,12 @@ def test_format_usd() -> None:
     assert format_usd(73.6e6) == "$73.6M"
     assert format_usd(1.5e12) == "$1.5T"
     assert format_usd(950) == "$950"
+
+
+@pytest.mark.parametrize(
+    ("text", "usd"),
+    [("amazon to invest a$20 billion", 20e9 * USD_PER["AUD"]), ("c$5 billion", 5e9 * USD_PER["CAD"])],
+)
+def test_lower_cased_currency_symbols(text: str, usd: float) -> None:
+    """The classifier lower-cases headlines: "a$" must not raise (it crashed on an unseen item)."""
+    assert parse_amount(text) == pytest.approx(usd)

@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.classify import events as ev
 from bot.classify.entities import AMBIGUOUS, EntityFinder, Mention
 from bot.classify.gates import TRIGGER_RULES, Gate
+from bot.classify.lexicon import PLACES
 from bot.classify.money import amounts, format_usd
 from bot.classify.parties import Parties
 from bot.classify.people import find_people
@@ -35,6 +36,19 @@ _PERSON_FOUNDS = re.compile(
     r"(?:\s(?:a|an|the|new|own|his|her|their|stealth))*(?:\s[\w'’-]+){0,3}?\s?(?:startup|start-up|company|lab|venture|firm)?"
     r"|\bleav\w+ (?:\w+ ){0,2}to (?:start|found|launch|build)\b|\bexits? to (?:start|found|launch|build)\b"
 )
+# Units of big companies that are AI labs or robotics/self-driving businesses in their own right.
+_AI_UNITS = frozenset(
+    {"DeepMind", "Google DeepMind", "Google Brain", "Google AI", "Google Research", "Meta AI", "FAIR",
+     "Facebook AI Research", "Meta Superintelligence Labs", "Superintelligence Labs", "Microsoft AI",
+     "Microsoft Research", "CoreAI", "Amazon AGI", "Alexa", "Zoox", "Amazon Robotics", "Tesla AI", "Optimus",
+     "Autopilot", "Apple Intelligence", "Apple Machine Learning Research", "IBM Research", "watsonx"}
+)  # fmt: skip
+_CAP_WORD = re.compile(r"(?<=\s)[A-Z][a-z]+\b")
+_OPENING_NAME = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2})(?:'s|’s)?\s(?=[a-z])")
+_PERSON_ROLE = re.compile(
+    r"(?i)\b(?:vice president|vp|chief|head|director|researchers?|scientists?|engineers?|executives?|"
+    r"co-?founders?|founders?|co-?authors?|co-?creators?|president|ceo|cto|lead)\b"
+)
 _DATA_CENTRE = re.compile(
     r"data[- ]?cent(?:er|re)s?|\bcompute\b|\bcomputing\b|\bgpus?\b|\btpus?\b|\bcloud\b|gigawatt"
 )
@@ -42,6 +56,22 @@ _LICENSE_PAID = re.compile(r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b")
 _CORPORATE = re.compile(
     r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off"
 )
+# An organisation whose name says AI ("Landing AI", "Microsoft AI", "Xnor.ai") is an AI employer.
+_AI_NAMED = re.compile(r"\b[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2} AI\b|\b[A-Z]\w+\.ai\b")
+# Where a headline's main clause ends ("... quits Apple | amid AI push"); AI words after it are context.
+_MAIN_CLAUSE_END = re.compile(
+    r"\s(?:as|amid|while|after|despite|ahead of|in a|in an|in the|with|to focus|over)\s|[;:—–]"
+)
+_PLACE_INVEST = re.compile(
+    r"\b(?:invest|spend|pour|commit|pledge)\w* (?:up to |about |another |over |more than |nearly )?"
+    r"(?:[$€£¥][\d.,]+ ?\w*|[\d.,]+ (?:billion|million) \w+) (?:in|into|to) (?:the )?([A-Z][\w.]*(?: [A-Z][\w.]*)?)"
+)
+# An infrastructure commitment with a size but no price: gigawatts, a build, a count of new sites.
+_SIZED = re.compile(
+    r"gigawatt|\bgw\b|\bworth\b|\bbuild|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:new )?"
+    r"(?:[\w-]+ ){0,3}(?:sites|campuses|data[- ]?cent(?:er|re)s)\b"
+)
+_ACQUIHIRE_WORD = re.compile(r"\bacqui-?hir\w*")
 _NO_TRIGGER = Classification(confidence=0.02, why="no talent or investment trigger in the headline")
 _VALUATION_BEFORE = re.compile(
     r"(?:valued at|valuation of|valuing (?:it|the company) at|values it at|worth)\s*$", re.I
@@ -55,6 +85,13 @@ class Classifier:
         self._parties = Parties(self._entities)
         self._gate = Gate()
         self._native = frozenset(c.name for c in registry if c.category in AI_NATIVE)
+        # every written form of an AI-native company, for names found by role rather than by mention
+        self._native_forms = {
+            form.lower(): name for form, name in registry.surface_forms() if name in self._native
+        }
+        self._ambiguous_native = frozenset(
+            form for form, name in registry.surface_forms() if name in self._native and form in AMBIGUOUS
+        )
         # one-word names, aliases and divisions get their spelling back in shouted text
         names = {
             form.lower(): form
@@ -111,6 +148,11 @@ class Classifier:
         t_mentions = self._entities.mentions(title)
         s_mentions = self._entities.mentions(summary)
         native = any(m.name in self._native and not m.passing for m in t_mentions + s_mentions)
+        native = (
+            native
+            or self._native_named(title)
+            or any(not m.passing and title[m.start : m.end] in _AI_UNITS for m in t_mentions)
+        )
         ai = native or ev.has_ai_context(f"{title}\n{summary}", both_low)
         s_open = self._gate.open_rules(s_low)
         title_negs = ev.negatives(t_low, t_open)
@@ -124,6 +166,8 @@ class Classifier:
             veto_i.insert(0, ("opinion or analysis", "both", title.split()[0]))
 
         inv_hit = self._investment_hit(title, t_low, t_mentions, inv_hits, weak)
+        if inv_hit is None and any(h.event == "strategic_stake" for h in inv_hits):
+            inv_hit = self._country_commitment(title, s_low, t_mentions)
         founder = self._founding(title, t_low) if founds else None
         if founder is not None:
             talent_hit = ev.Hit("founding", founder)
@@ -139,13 +183,28 @@ class Classifier:
         acquihire = bool(team and ai)
         if acquihire:
             talent_hit = ev.Hit("acquihire", team.group(0))  # type: ignore[union-attr]
+        if (
+            inv_hit is not None
+            and inv_hit.event == "acquisition"
+            and _ACQUIHIRE_WORD.search(t_low)
+            and not amounts(f"{title} {summary}")
+        ):
+            inv_hit = None  # "OpenAI picks up Roi in acqui-hire": no price, so talent only
+            talent_hit = talent_hit or ev.Hit("acquihire", _ACQUIHIRE_WORD.search(t_low).group(0))  # type: ignore[union-attr]
 
         reasons: list[str] = []
         talent = False
         if talent_hit is not None:
             licensed = talent_hit.event in ("acquihire", "founding")  # AI context is enough
-            ai_role = native or acquihire or (licensed and ai) or bool(ev.AI_ROLE.search(both_low))
-            if talent_hit.event == "layoffs" and ev.has_ai_context(title, t_low):
+            ai_role = (
+                native
+                or acquihire
+                or (licensed and ai)
+                or bool(ev.AI_ROLE.search(both_low))
+                or bool(_AI_NAMED.search(title))
+                or self._ai_clause(title, t_low)
+            )
+            if talent_hit.event == "layoffs" and self._ai_main(title, t_low):
                 ai_role = True  # "lays off team that taught employees to use AI responsibly"
             staffed = talent_hit.event in (
                 "layoffs",
@@ -171,6 +230,9 @@ class Classifier:
             else:
                 talent = True
         investment = False
+        if inv_hit is not None and inv_hit.event == "ipo" and "debut" in inv_hit.phrase:
+            # "X shares double in Hong Kong trading debut": the first day's move is the listing itself
+            veto_i = [n for n in veto_i if n[0] != "stock move, not investment"]
         if inv_hit is not None and inv_hit.event == "ipo" and ev.SPECULATION.search(t_low):
             veto_i.append(
                 ("IPO speculation, not a listing", "investment", ev.SPECULATION.search(t_low).group(0))
@@ -199,7 +261,7 @@ class Classifier:
     ) -> ev.Hit | None:
         money = bool(amounts(t_low))
         for hit in hits:  # a data-centre commitment is infrastructure even when it says "investment"
-            sized = money or re.search(r"gigawatt|\bgw\b|\bworth\b|\bbuild", t_low)
+            sized = money or _SIZED.search(t_low)
             if (
                 hit.event == "infrastructure"
                 and ev.COMMITMENT.search(t_low)
@@ -223,20 +285,61 @@ class Classifier:
             return ev.Hit("funding_round", weak.group(0))
         return None
 
+    def _native_named(self, title: str) -> bool:
+        """Registry names kept out of plain mentions ("Cruise", "Figure") count as the headline's subject
+        ("Cruise names ...") or capitalised inside it ("GM folds Cruise into ...")."""
+        m = _OPENING_NAME.match(title)
+        if m and self._native_forms.get(m.group(1).lower()):
+            return True
+        # a capitalised registry name that is also an everyday word, inside the headline: "GM folds Cruise into"
+        return any(
+            self._native_forms.get(w.lower())
+            for w in _CAP_WORD.findall(title[1:])
+            if w in self._ambiguous_native
+        )
+
+    @staticmethod
+    def _country_commitment(title: str, s_low: str, t_mentions: list[Mention]) -> ev.Hit | None:
+        """ "Microsoft to invest $15.2 billion in the UAE" with data centres in the summary: infrastructure.
+
+        Only a known company's pledge, and only data centres, cloud or compute (a gas supplier's plant
+        that serves chipmakers is not AI infrastructure)."""
+        m = _PLACE_INVEST.search(title)
+        known = any(not x.passing and x.start < (m.start() if m else 0) for x in t_mentions)
+        if m and known and m.group(1) in PLACES and _DATA_CENTRE.search(s_low):
+            return ev.Hit("infrastructure", m.group(0).split(" in")[0].lower())
+        return None
+
     def _founding(self, title: str, t_low: str) -> str | None:
         """A person (not a company) launching a company: "Karpathy launches Eureka Labs"."""
         m = _PERSON_FOUNDS.search(t_low)
         if not m:
             return None
         subject = title[: m.start()]
-        if self._entities.mentions(subject) and not re.search(
-            r"\b(?:former|ex-|co-founder|alum|veteran)", subject, re.I
+        person_subject = bool(find_people(subject, self._company_words)) or bool(_PERSON_ROLE.search(subject))
+        if (
+            self._entities.mentions(subject)
+            and not re.search(r"\b(?:former|ex-|co-founder|alum|veteran)", subject, re.I)
+            and not (person_subject and re.match(r"(?:leav|exit|quit|depart)", m.group(0)))
         ):
-            return None  # "OpenAI launches ..." is a product launch
+            return None  # "OpenAI launches ..." is a product launch; "Alibaba VP X exits to start ..." is not
         if not (find_people(subject, self._company_words) or re.search(r"(?i)\b(?:former|ex-|co-?founders?|"
-                r"researchers?|scientists?|executives?|engineers?|co-?creators?|creators?|veterans?|alumni)\b", subject)):  # fmt: skip
+                r"researchers?|scientists?|executives?|engineers?|co-?creators?|creators?|veterans?|alumni|co-?authors?)\b", subject)):  # fmt: skip
             return None
         return m.group(0).strip()
+
+    @staticmethod
+    def _ai_main(title: str, t_low: str) -> bool:
+        """AI words in the headline's main clause, not in "... as students turn to AI tools"."""
+        m = _MAIN_CLAUSE_END.search(t_low)
+        main, main_low = (title[: m.start()], t_low[: m.start()]) if m else (title, t_low)
+        return ev.has_ai_context(main, main_low)
+
+    def _ai_clause(self, title: str, t_low: str) -> bool:
+        """A staff word and AI words in the same main clause: "fires engineer who claimed its AI chatbot..."."""
+        m = _MAIN_CLAUSE_END.search(t_low)
+        main_low = t_low[: m.start()] if m else t_low
+        return bool(ev.STAFF.search(main_low)) and self._ai_main(title, t_low)
 
     def _has_person(self, text: str) -> bool:
         return bool(find_people(text, self._company_words))

@@ -41,9 +41,11 @@ _PLACES = {
 _NOT_FIRST = "|".join(sorted(DEMONYMS | _PLACES | {"AI", "The", "US", "UK", "EU"}))
 NAME = rf"(?!(?:{_NOT_FIRST})\b){_TOK}(?:(?: &| and(?= [A-Z]\w+ (?:Co|Company)\b))? {_TOK}){{0,3}}"
 ITEM = rf"(?:{_TOK}(?: {_TOK}){{0,2}}(?:'s|’s) )?{NAME}"
-_DESC_WORD = rf"(?:[a-z][\w\-']*|AI|US|UK|EU|UAE|GPU|CPU|HR|IT|API|EV|AR|VR|ML|LLM|SaaS|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
+_DESC_WORD = rf"(?:[a-z][\w\-']*|[A-Z][\w.&-]*(?=(?:\s(?:[a-z][\w\-]*|AI|ML)){{1,3}}\s(?:startup|start-up|company|firm|maker|developer|provider|lab|platform|specialist)\s[A-Z])|[A-Z][a-z]*[A-Z]\w*(?=\s(?!(?:and|or|of|in|for|as|at|to|with|from|by|the|a|an)\s)[a-z][\w\-]*\s[A-Z])|AI|US|UK|EU|UAE|GPU|CPU|HR|IT|API|EV|AR|VR|ML|LLM|SaaS|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
 DESC = rf"(?:{_DESC_WORD}\s+){{0,6}}"
-_ADJECTIVAL = r"(?!\s(?:[a-z][\w\-]*\s){0,2}(?:startup|start-up|company|firm|maker|developer|provider|lab)\b)"
+_ADJECTIVAL = (
+    r"(?!\s(?:(?:[a-z][\w\-]*|AI|ML)\s){0,2}(?:startup|start-up|company|firm|maker|developer|provider|lab)\b)"
+)
 LIST = rf"{ITEM}(?:,\s(?:and\s)?{ITEM}){{0,6}}(?:,?\sand\s{ITEM})?"
 
 _PASSING_BEFORE = re.compile(
@@ -58,7 +60,7 @@ _PASSING_AFTER = re.compile(
     re.IGNORECASE,
 )
 _FORMER = re.compile(
-    r"(?:\bformer(?:ly)?(?: of| at)?|\bex-|\bafter (?:leaving|quitting|departing|exiting)|\bpreviously(?: \w+){0,4} (?:at|of)|\bonce)\s*$",
+    r"(?:\b(?:former|ex-)\s*[\w.&'’-]+\s+(?:and|&|or)|\bformer(?:ly)?(?: of| at)?|\bex-|\bafter (?:leaving|quitting|departing|exiting)|\bpreviously(?: \w+){0,4} (?:at|of)|\bonce)\s*$",
     re.I,
 )
 
@@ -66,12 +68,20 @@ _INVESTOR_ROLES = [
     re.compile(
         rf"\b(?:led|co-led|backed) by {DESC}({LIST})\b(?!\s(?:chips|gpus|GPUs|processors|hardware|servers))"
     ),
-    re.compile(rf"({LIST})\s(?:also\s)?(?:co-led|led|joined|participated|invested|backed)\b"),
+    re.compile(
+        rf"({LIST})\s(?:also\s)?(?:co-led|led|co-leads|leads|leading|joined|participated|invested|backed)\b"
+    ),
     re.compile(rf"\bwith ({LIST}) (?:also )?(?:investing|participating|joining|contributing)\b"),
-    re.compile(rf"({NAME}) (?:to|will|plans to|agrees to|agreed to) invest\b"),
+    re.compile(
+        rf"({NAME}) (?:(?:to|will|plans to|agrees to|agreed to) invest|invests|invested|pours|poured|pumps|commits)\b"
+    ),
     re.compile(rf"({NAME})-led\b"),
-    re.compile(rf"\b(?:from|include|includes|including|included|drew|such as|joined by)\s({LIST})"),
-    re.compile(rf"\bwith ({LIST}) among\b"),
+    re.compile(rf"\b(?:from|drew|joined by)\s({LIST})"),
+    re.compile(
+        rf"\b(?i:investors?|backers?|participants|shareholders|firms|funds)\W+(?:[\w'’-]+\W+){{0,5}}?"
+        rf"(?:such as|including|include|includes|included)\s({LIST})"
+    ),
+    re.compile(rf"\b(?:with|counted|counts|counting) ({LIST}) among\b"),
     re.compile(
         rf"({LIST}) (?:is|are|was|were) (?:also )?(?:among (?:the )?(?:\w+ )?|the (?:\w+ ){{0,2}})(?:backers|investors)"
     ),
@@ -81,63 +91,107 @@ _INVESTOR_ROLES = [
 _DEAL_ROLES = [
     re.compile(
         rf"\b(?:acquires?|acquired|acquiring|to acquire|buys|bought|buying|to buy|snaps up|snapped up|"
-        rf"scoops up|scooped up|purchases?|purchased|takeover of|acquisition of|merge with|"
+        rf"scoops up|scooped up|picks up|picked up|purchases?|purchased|takeover of|acquisition of|merge with|"
+        rf"takes control of|took control of|"
         rf"merger with|stake in|invest(?:s|ed|ing|ment)? (?:[\w$.,]+ ){{0,4}}in|backs|backing|round in|"
-        rf"funding (?:for|in)|largest shareholder in|deal (?:for|with))\s{DESC}({NAME}){_ADJECTIVAL}"
+        rf"funding (?:for|in)|largest shareholder (?:in|of)|shareholder of|control of|deal (?:for|with))\s{DESC}"
+        rf"({NAME})(?![\w.&-]){_ADJECTIVAL}(?!\s(?:chips?|GPUs?|processors|accelerators|hardware|servers|shares|stock)\b)"
     ),
     re.compile(
-        rf"({NAME})(?:'s)? (?:\w+ly )?(?:to buy|buys|bought|acquires|acquired|has acquired|has bought|"
-        rf"will acquire|to acquire|agreed to (?:acquire|buy)|snaps up|scoops up|raises|raised|closes|"
-        rf"secures|lands|valued|is valued|hits|reaches|prices|files|completes|becomes|takes|to take)\b"
+        rf"({NAME})(?:, (?:the|a|an) [^,]{{3,80}},)?(?:'s)? (?:\w+ly )?(?:to buy|buys|bought|acquires|acquired|has acquired|has bought|"
+        rf"will acquire|to acquire|agreed to (?:acquire|buy)|agrees to (?:acquire|buy)|snaps up|scoops up|picks up|"
+        rf"raises|raised|to raise|closes|closed|secures|secured|lands|landed|nets|netted|bags|pulls in|hauls in|"
+        rf"rakes in|draws|attracts|picks up|valued|is valued|hits|reaches|prices|files|completes|becomes|takes|"
+        rf"to take|shares debut|debuts|lists|in talks|sells|commits|pours|pumps|injects|goes public|went public|"
+        rf"to go public|(?:shares )?(?:soars?|jumps?|surges?|rises?|climbs?|doubles?|pops?) (?:\w+ ){{0,4}}debut)\b"
     ),
     re.compile(rf"\bvalues ({NAME}) at\b"),
+    re.compile(rf"({LIST}) (?:agree|agreed|plan|plans|are set|set|to) to merge\b"),
+    re.compile(
+        rf"\bsells? (?:its |a |the )?(?:[\w'’-]+ ){{0,3}}(?:unit|division|business|arm|operations?|subsidiary) to ({ITEM})"
+    ),
+    re.compile(
+        rf"\b(?:commits?|committed|pours?|poured|pumps?|pumped|injects?|injected) (?:up to |about |another )?"
+        rf"[$€£¥][\d.,]+ ?\w* (?:in|into|to) {DESC}({NAME}){_ADJECTIVAL}"
+    ),
 ]
 # Only in the headline: in a summary these often describe someone else's earlier move.
 _TALENT_TITLE_ROLES = [
     re.compile(
-        rf"\b(?:leaving|leaves|left|exits|departs|departed|quits|bolts|defects) (?:[\w'’]+ ){{0,4}}?for (?:the )?({LIST})"
+        rf"\b(?:leaving|leaves|left|exits|departs|departed|quits|bolts|defects) (?:[\w'’]+ ){{0,4}}?for (?:the )?"
+        rf"(?:(?:hedge|venture|investment|private|equity|rival|startup|fund|firm|lab|company|chipmaker|bank)\s){{0,2}}({LIST})"
     ),
     re.compile(rf"\b(?:hires|hired|acqui-hires|poaches|poached|lures|lured|nabs|absorbs) ({NAME})(?:'s|’s)"),
     re.compile(
-        rf"\b(?:hire|hires|hired|hiring|poach\w*|lure\w*) ({NAME}) (?:CEO|CTO|founders|co-founders|team|staff)\b"
+        rf"\b(?:hire|hires|hired|hiring|poach\w*|lure\w*|recruits|recruited|nabs|snags|lands|brings on|picks up|"
+        rf"ousts|ousted|fires|fired|sacks|sacked|dismisses|removes|replaces) "
+        rf"({NAME}) (?:[a-z][\w-]* ){{0,2}}(?:CEO|CTO|COO|CFO|founders?|co-founders?|team|staff|chief|head|"
+        rf"executive|exec|lead|researchers?|scientists?|engineers?|president|director|boss)\b"
     ),
+    re.compile(
+        rf"\b(?:names|named|taps|tapped|appoints|appointed|picks|makes) ({NAME}) (?:[a-z][\w-]* ){{0,2}}(?:CEO|CTO|"
+        rf"COO|CFO|chief|head|executive|exec|lead|president|director|boss) (?:[a-z][\w-]* ){{0,2}}[A-Z][a-z]"
+    ),
+    re.compile(rf"\b(?:acqui-?hires|absorbs|picks up|acquires|buys|snaps up|scoops up) ({NAME})(?!\w)"),
     re.compile(
         rf"({NAME})(?:'s|’s) (?:[\w-]+ ){{0,3}}(?:team|founders|co-founders|CEO|chief|lead|head|researchers|engineers|staff)\b"
     ),
     re.compile(rf"\b(?:become|becomes|named|as) ({NAME}) (?:CEO|chief|president|head|CTO)\b"),
     re.compile(
-        rf"^({NAME})(?:'s|’s)? (?:[\w-]+ ){{0,3}}?(?:CEO|CTO|COO|CFO|chief|co-founder|founder|president|head)\s+[A-Z]"
+        rf"^({NAME})(?:'s|’s)? (?:[\w-]+ ){{0,3}}?(?:CEO|CTO|COO|CFO|chief|co-founder|founder|president|head)"
+        rf"(?: (?:executive|officer|scientist|technology officer|operating officer|financial officer))?\s+[A-Z]"
     ),
 ]
+_TALENT_TITLE_KEYS = (
+    (" for ",), ("hire", "poach", "lure", "nabs", "absorbs"),
+    ("hir", "poach", "lure", "recruit", "nabs", "snags", "lands", "brings on", "picks up", "oust", "fire", "sack",
+     "dismiss", "removes", "replaces"),
+    ("names", "named", "taps", "tapped", "appoint", "picks", "makes"),
+    ("hires", "absorbs", "picks up", "acquires", "buys", "snaps up", "scoops up"), ("'s", "’s"),
+    ("become", "named", "as "), ("",),
+)  # fmt: skip
+assert len(_TALENT_TITLE_KEYS) == len(_TALENT_TITLE_ROLES)
 _TALENT_ROLES = [
+    re.compile(rf"({LIST}) (?:to |will |plan to |plans to )?absorb\w*\b"),
     re.compile(
         rf"\b(?:joins|joined|joining|to join|rejoins|rejoining|returns to|leaves|left|leaving|quits|"
-        rf"exits|departs|departing|jumps ship to|jumps to|moves to|heads to|defects to|from|"
-        rf"hires? from|hired from|lured from|poached from)\s(?:the\s)?({LIST})"
+        rf"exits|departs|departing|jumps ship to|jumps to|moves to|heads to|defects to|"
+        rf"(?<!money )(?<!funds )(?<!funding )(?<!capital )(?<!backing )(?<!investment )(?<!investors )from|"
+        rf"hires? from|hired from|lured from|poached from)\s(?:the\s)?(?:(?:hedge|venture|investment|private|"
+        rf"equity|rival|startup|fund|firm|lab|company|chipmaker|carmaker|bank)\s){{0,2}}({LIST})"
     ),
     re.compile(
         rf"({NAME})(?:'s)? (?:\w+ly )?(?:hires|hired|poaches|poached|lures|lured|taps|tapped|names|named|"
-        rf"appoints|appointed|recruits|recruited|nabs|snags|loses|lost|lays off|cuts)\b"
+        rf"appoints|appointed|recruits|recruited|nabs|snags|loses|lost|lays off|cuts|lands|brings on|brings in|"
+        rf"enlists|woos|signs|adds|welcomes|absorbs|offers)\b"
     ),
 ]
 # Substrings that must occur for each role pattern above to match: a cheap test before the regex.
 _INVESTOR_KEYS = (
-    ("led by", "backed by"), (" led", " joined", " participated", " invested", " backed", "co-led"),
-    ("investing", "participating", "joining", "contributing"), (" invest",), ("-led",),
-    ("from ", "includ", "drew ", "such as", "joined by"), (" among",), ("backers", "investors"),
+    ("led by", "backed by"), (" led", " lead", " joined", " participated", " invested", " backed", "co-led"),
+    ("investing", "participating", "joining", "contributing"), (" invest", " pour", " pump", " commit"), ("-led",),
+    ("from ", "drew ", "joined by"), ("such as", "includ"), (" among",), ("backers", "investors"),
     (" to invest", " to back", " to fund", " to put"), ("investor",),
 )  # fmt: skip
 _DEAL_KEYS = (
     ("acqui", "buy", "bought", "snap", "scoop", "purchas", "takeover", "merge", "stake", "invest", "backs",
-     "backing", "round in", "funding", "shareholder", "deal "),
+     "backing", "round in", "funding", "shareholder", "deal ", "pick", "control of"),
     ("buy", "bought", "acqui", "snap", "scoop", "rais", "close", "secure", "land", "valued", "hits", "reaches",
-     "prices", "files", "completes", "becomes", "takes", "to take"),
+     "prices", "files", "completes", "becomes", "takes", "to take", "nets", "netted", "bags", "pulls in",
+     "hauls in", "rakes in", "draws", "attracts", "picks up", "debut", "lists", "in talks", "sells", "commits",
+     "takes control", "public",
+     "pours", "pumps", "injects"),
     ("values ",),
+    ("merge",),
+    ("sell",),
+    ("commit", "pour", "pump", "inject"),
 )  # fmt: skip
 _TALENT_KEYS = (
+    ("absorb",),
     ("join", "return", "leav", "left", "quit", "exit", "depart", "jump", "moves to", "heads to", "defects", "from"),
     ("hire", "poach", "lure", "taps", "tapped", "names", "named", "appoint", "recruit", "nabs", "snags", "loses",
-     "lost", "lays off", "cuts"),
+     "lost", "lays off", "cuts", "lands", "brings", "enlists", "woos", "signs", "adds", "welcomes", "absorbs",
+     "offers"),
 )  # fmt: skip
 assert len(_INVESTOR_KEYS) == len(_INVESTOR_ROLES) and len(_DEAL_KEYS) == len(_DEAL_ROLES)
 assert len(_TALENT_KEYS) == len(_TALENT_ROLES)
@@ -157,9 +211,27 @@ _REGION = frozenset(
     {"Northern", "Southern", "Eastern", "Western", "Central", "Upstate", "Downtown", "Greater"}
 )
 _ACADEMIC = re.compile(
-    r"\b(?:University|College|Institute|School|Carnegie Mellon|Stanford|MIT|Harvard|Berkeley|Oxford|Cambridge)\b"
+    r"\b(?:University|College|Institute of|School|Carnegie Mellon|Stanford|MIT|Harvard|Berkeley|Oxford|Cambridge)\b"
 )
 _TRAILING = frozenset({"Startup", "Start-up", "CEO", "Chief", "Founder", "Co-founder", "Inc", "Inc."})
+# Second words that make a place name a company name ("Boston Dynamics", "Berlin Brands Group").
+_NAME_TAILS = frozenset(
+    "Dynamics Robotics Labs Lab Systems Scientific Technologies Technology Analytics Partners Capital Ventures "
+    "Group Holdings Energy Consulting Electric Instruments Semiconductor AI Software Networks Therapeutics".split()
+)
+# Words after a company name that name one of its units, products or roles, not another company.
+_UNIT_TAILS = frozenset(
+    "AI CTO CEO CFO COO CPO Cloud Autopilot Vision Pro Research Chief Head Unit Group Division Team Lab Health "
+    "Brain Search Ads Devices Hardware Optimus Siri Gemini Copilot Alexa Azure Intelligence ML Studio Labs "
+    "Reality Superintelligence FAIR Platforms Services Robotics".split()
+)
+# AI products named like companies: never a party themselves ("Siri co-founder", "Gemini app chief").
+_PRODUCTS = frozenset(
+    "Siri Alexa Gemini Copilot ChatGPT Claude Watson Cortana Bard Grok Ernie Qwen Llama Sora Codex Kimi Doubao "
+    "Autopilot Optimus Bedrock Firefly Midjourney".split()
+)
+_OWNED_SUFFIX = re.compile(r"-(?:backed|owned|funded|led|based|controlled)$")
+_BACKED_PREFIX = re.compile(r"^[\w.&]+-(?:backed|owned|funded|led|based|controlled) ")
 _POSSESSIVE = re.compile(r"^.*?(?:'s|’s)\s+")
 
 
@@ -173,6 +245,13 @@ class Mention:
 
 
 _TOKEN = re.compile(r"[\w$][\w.&'’\-:]*")
+# ", the voice AI startup from Oculus co-founder X," / ", an OpenAI co-founder,": describes, is no party;
+# ", a senior Google AI research manager," names the current employer and stays a party
+_APPOSITIVE = re.compile(
+    r"(?<=\w), (?:the|a|an) (?=[^,;]{0,80}\b(?:former|ex-|co-?founder|founder|alum|veteran|startup|start-up|"
+    r"company|firm|maker|developer|lab|provider|platform)\b)[^,;]{3,80},"
+)
+_LED_AFTER = re.compile(r"(?:-led|-backed round|\s(?:leads|led|co-leads|co-led)\b)")
 _TOKEN_TAIL = re.compile(r"(?:'s|’s|'|’|\.|:)+$")
 
 
@@ -214,6 +293,7 @@ class EntityFinder:
 
     def mentions(self, text: str) -> list[Mention]:
         out: list[Mention] = []
+        appositives = [m.span() for m in _APPOSITIVE.finditer(text)] if ", " in text else []
         spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
         keys = [_token_key(tok) for _, _, tok in spans]
         i = 0
@@ -234,8 +314,10 @@ class EntityFinder:
                     end = spans[i + skip - 1][1] - (len(spans[i + skip - 1][2]) - len(keys[i + skip - 1]))
                 before = text[max(0, start - 40) : start]
                 after = text[end : end + 16]
-                led = after.startswith(("-led", "-backed round"))  # "after an ASML-led round": a party
+                led = bool(_LED_AFTER.match(after))  # "after an ASML-led round", "after a16z leads": a party
                 passing = not led and bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(after))
+                # "Sesame, the voice AI startup from Oculus co-founder X, raises": a descriptor, not a party
+                passing = passing or any(a < start < b for a, b in appositives)
                 former = bool(_FORMER.search(before) or _FORMER_AFTER.match(after))
                 out.append(Mention(name, start, end, passing, former))
             i += skip
@@ -252,17 +334,39 @@ class EntityFinder:
                 return name, n
         return None
 
+    def registry_form(self, text: str) -> str | None:
+        """The canonical name when `text` is exactly a registry name, alias or division."""
+        company = self._registry.exact(text)
+        if company is None:
+            return None
+        forms = {company.name, *company.aliases, *company.divisions}
+        return company.name if text in forms else None
+
     def canonical(self, raw: str, *, firm: bool = False) -> str | None:
         """A name found by role pattern -> canonical name, or None when it is not a company."""
         name = _POSSESSIVE.sub("", raw.strip(" ,;:'’")).removesuffix("'s").removesuffix("’s")
+        name = _BACKED_PREFIX.sub("", name)
+        if _OWNED_SUFFIX.search(name):  # "the GM-owned robotaxi company": a descriptor
+            return None
         company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
         if company is not None:
             return company.name
-        if name in PLACES or name.upper() in ACRONYMS or name in _SURNAMES:
+        if name in PLACES or name.upper() in ACRONYMS or name in _SURNAMES or name in _PRODUCTS:
             return None
         words = name.split()
+        # "Intel CTO", "Google Cloud AI", "Tesla Autopilot", "Apple Vision Pro": a company plus a unit or role
+        for k in range(len(words) - 1, 0, -1):
+            if all(w in _UNIT_TAILS for w in words[k:]):
+                head = " ".join(words[:k])
+                owner = self.registry_form(head)
+                if owner:
+                    return owner
+                if head in PLACES:  # "Portugal AI data hub"
+                    return None
         while words and (
-            words[0] in NOT_NAMES or words[0] in DEMONYMS or (len(words) > 1 and words[0] in PLACES)
+            words[0] in NOT_NAMES
+            or words[0] in DEMONYMS
+            or (len(words) > 1 and words[0] in PLACES and words[1] not in _NAME_TAILS)
         ):
             words.pop(0)
         while words and words[-1] in _TRAILING:
@@ -273,11 +377,14 @@ class EntityFinder:
         company = self._registry.exact(name) or self._registry.exact(_FIRM_SUFFIX.sub("", name))
         if company is not None:
             return company.name
-        if " ".join(words) in PLACES or _ACADEMIC.search(name) or (len(words) > 1 and words[0] in _REGION):
+        owner = self._registry.exact(words[0]) if len(words) > 1 else None
+        if " ".join(words) in PLACES or (len(words) > 1 and words[0] in _REGION):
+            return None
+        if _ACADEMIC.search(name) and owner is None:  # "Toyota Research Institute" is a company's
             return None
         if (words[0] in FIRST_NAMES and 2 <= len(words) <= 3) or " ".join(words) in KNOWN_PEOPLE:
             return None  # a person ("Reid Hoffman"), not a company
-        if len(words) == 1 and (len(name) < 2 or name.isupper() and len(name) > 5):
+        if len(words) == 1 and (len(name) < 2 or name.isupper() and len(name) > 5 and "." not in name):
             return None
         name = _GENERIC_SUFFIX.sub("", name) or name
         if firm:
@@ -294,7 +401,7 @@ class EntityFinder:
         if talent:
             gated += zip(_TALENT_ROLES, _TALENT_KEYS, strict=True)
             if headline:
-                gated += ((pattern, ("",)) for pattern in _TALENT_TITLE_ROLES)
+                gated += zip(_TALENT_TITLE_ROLES, _TALENT_TITLE_KEYS, strict=True)
         found: list[str] = []
         for pattern, keys in gated:
             if any(key in low for key in keys):

@@ -15,6 +15,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _AMOUNT = r"\$[\d.,]+ ?(?:m|mn|million|b|bn|billion|t|trillion)\b"
+# Money a company earns, wins or owes is not capital flowing in ("wins $10 billion contract").
+_NOT_CAPITAL = (
+    r"(?! (?:[\w-]+ ){0,2}(?:contracts?|deals?|orders?|grants?|awards?|revenues?|sales|fines?|settlements?|"
+    r"damages|verdicts?|judgments?|bonus\w*|pay\w*|prizes?|subsid\w+|loans?|tax|in (?:revenue|sales)))"
+)
 
 TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("acquihire", _rx(
@@ -29,7 +34,8 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("layoffs", _rx(
         r"\blays? off\b|\blayoffs?\b|\blaid off\b|\bjob cuts?\b|\bcut(?:s|ting)? (?:about |around |nearly |some |"
         r"roughly |more than |another )?[\d,]+%? (?:of (?:its )?)?(?:jobs|roles|staff|employees|positions|workers|"
-        r"people)\b|\bcut(?:s|ting)? (?:[\w'’-]+ ){0,3}(?:jobs|roles|staff|employees|positions|workers)\b|\bfreez\w* hiring\b|\bhiring (?:freeze|pause)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
+        r"people)\b|\bcut(?:s|ting)? (?:[\w'’-]+ ){0,5}(?:jobs|roles|staff|employees|positions|workers|workforce)\b|"
+        r"\bbuy-?outs?\b|\bvoluntary (?:exits?|separations?|redundanc\w+)\b|\bfreez\w* hiring\b|\bhiring (?:freeze|pause)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
     )),
     ("pay", _rx(
         r"\bpay packages?\b|\bcompensation\b|\bsigning bonus\w*|\bbonus\w*|\bretention (?:grants?|offers?|packages?)|"
@@ -39,7 +45,9 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bpa(?:ys|id|ying) (?:\w+ ){0,3}(?:staff|researchers|employees|engineers)\b|\bnon-?competes?\b|\brecalibrat\w* pay\b"
     )),
     ("departure", _rx(
-        r"\bleaves\b|\bleaving\b|\bleft\b|\b(?:to|will) leave\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
+        r"\bleaves\b|\bleaving\b|\bleft\b|\b(?:to|will|would|plans to|set to|poised to) leave\b|"
+        r"\b(?:co-?founders|co-?authors|researchers|executives|engineers|scientists|staffers|employees|leaders|"
+        r"members|trio|duo|pair|\w+ and \w+(?: \w+)?) leave\b|\bplaced on (?:\w+ )?leave\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
         r"\bresign\w*|\bsteps? (?:down|aside|back)\b|\bstepping down\b|\bstepped down\b|\bousted\b|\bousts?\b|"
         r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
         r"vice president|vp|chief|head|leader|researcher|scientist|engineer|co-founder)|\bwalk(?:s|ed)? out\b|"
@@ -51,11 +59,11 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
         r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
         r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
-        r"\bcourts\b|\benlist\w*|\bwins over\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
-        r"\bwill head\b|\bin charge\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
+        r"\bwill head\b|\bin charge\b|\bat the helm\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
         r"leader|president)\b|\bshifts? to\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b"
     )),
@@ -63,10 +71,10 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\breorgani[sz]\w*|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
         r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
         r"\b(?:shutters|shuts down|closes|scraps|axes) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division)\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
-        r"\bfolds? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
-        r"divisions?)\b|\bmoves? (?:\w+ ){0,5}teams? (?:in)?to\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
-        r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
-        r"organization|org)\b|\breassign\w*"
+        r"\bfold(?:s|ed)? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
+        r"divisions?)\b|\bmoves? (?:\w+ ){0,5}teams? (?:(?:in)?to|under)\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
+        r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.,'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
+        r"organi[sz]ation|org)\b|\breassign\w*"
     )),
 )  # fmt: skip
 
@@ -81,37 +89,52 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ipo", _rx(
         r"\bipos?\b|\binitial public offering\b|\bgo(?:es|ing)? public\b|\bwent public\b|\bto list\b|"
         r"\blists? (?:its )?(?:shares|on)\b|\bfiles? (?:confidentially )?(?:for|to go)\b|\bprices? (?:its )?(?:ipo|shares|"
-        r"offering)\b|\bdebut\w* on (?:the )?(?:nasdaq|nyse|stock)|\bstock market debut\b|\bdirect listing\b"
+        r"offering)\b|\bdebut\w* on (?:the )?(?:nasdaq|nyse|stock)|\bdebut\w* (?:on|in) (?:the )?(?:[\w-]+ ){0,3}"
+        r"(?:exchange|bourse|stock market|star market)\b|\b(?:stock market|trading|market|exchange|listing|"
+        r"nasdaq|nyse) debut\b|\bdirect listing\b"
     )),
     ("tender", _rx(r"\btender offer\b|\bsecondary (?:share )?sale\b|\bshare sale\b|\bsecondary (?:offering|transaction)\b")),
     ("acquisition", _rx(
         r"\bacquir\w*|\bacquisitions?\b|\bbuys?\b|\bbought\b|\bbuying\b|\bsnaps? up\b|\bsnapped up\b|"
         r"\bscoops? up\b|\bscooped up\b|\btakeover\b|\bmerger\b|\bmerges? with\b|\bpurchas\w*|\bbid for\b|"
-        r"\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b"
+        r"\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b|\bpicks? up\b|\bpicked up\b|\btak(?:es|e|ing) control of\b|"
+        r"\btak(?:es|e|ing) over (?:[\w-]+(?:'s|’s)? ){0,3}(?:unit|division|business|arm|operations?|startup|company)\b|"
+        r"\b(?:to|agrees? to|agreed to|plans? to|will) merge\b(?! (?:\w+ ){0,5}(?:teams?|units?|groups?|labs?|divisions?|into)\b)|"
+        r"\bsells? (?:its |a |the )?(?:[\w'’-]+ ){0,3}(?:unit|division|business|arm|operations?|subsidiary) to\b"
     )),
     ("funding_round", _rx(
-        r"\brais(?:es|ed|ing|e) (?:\w+ ){0,3}?(?:\$|€|£|¥|usd|eur|rs\.?|₹|\d|funding|funds|round|capital|money|cash|"
-        r"financing|series|seed|another|more|new money|additional|fresh)|\bfunding\b|\bfundrais\w*|\bround\b|"
+        r"\brais(?:es|ed|ing|e) (?!(?:[\w-]+ ){0,3}?(?:prices?|rates?|fees?|forecasts?|guidance|outlook|targets?|"
+        r"concerns?|questions?|doubts?|hopes?|alarm|awareness|wages?|salar\w+|pay|dividends?)\b)"
+        r"(?:\w+ ){0,3}?(?:\$|€|£|¥|usd|eur|rs\.?|₹|\d|funding|funds|round|capital|money|cash|"
+        r"financing|series|seed|another|more|new money|additional|fresh)|\bfunding\b|\bfundrais\w*|"
+        r"\bround\b(?! of (?:\w+ )?(?:layoffs|job cuts|cuts|redundancies|talks|tariffs|sanctions|negotiations|"
+        r"interviews|testing|voting|hiring|departures|exits))|"
         r"\bseries [a-k]\b|\bseed round\b|"
-        r"\bvalued\b|\bvaluation\b|\bvaluing\b|\bvalues (?:\w+ ){1,3}at\b|\b(?:secures?|closes?|lands?|bags?|nabs?|gets?)"
-        r" (?:\w+ )?" + _AMOUNT + r"|\bpre-money\b|\bpost-money\b|\bunicorn\b|\bin talks to raise\b|"
+        r"\bvalued\b|\bvaluation\b|\bvaluing\b|\bvalues (?:\w+ ){1,3}at\b|\b(?:secures?|secured|closes?|closed|lands?|"
+        r"landed|bags?|bagged|nabs?|gets?|nets?|netted|pulls? in|pulled in|hauls? in|hauled in|rakes? in|raked in|"
+        r"draws?|drew|attracts?|attracted|picks? up|picked up|scores?|scored|snags?|grabs?|collects?|reels? in|"
+        r"brings? in|receives?|received|wins?|won)"
+        r" (?:\w+ )?" + _AMOUNT + _NOT_CAPITAL + r"|\bpre-money\b|\bpost-money\b|\bunicorn\b|\b(?:in talks|seeks?|seeking|looks?|looking|aims?|set|plans?) to raise\b|"
         r"(?:" + _AMOUNT + r"|another|new|additional|fresh) (?:\w+ )?investment\b"
     )),
     ("strategic_stake", _rx(
         r"\bstakes?\b|\binvest(?:s|ed|ing)? (?:[\w$£€¥.,]+ ){0,4}?(?:in|into)\b|\binvest(?:s|ed|ing)? (?:up to |about |another )?[$£€¥]|"
-        r"\binvestment (?:in|of|from)\b|"
+        r"\binvestment (?:in|of|from)\b|\b(?:commits?|committed|pours?|poured|pumps?|pumped|injects?|injected|"
+        r"plows?|ploughs?|sinks?|puts?) (?:up to |about |another |nearly |more than |an additional |over )?"
+        r"[$€£¥][\d.,]+ ?(?:m|mn|million|b|bn|billion|t|trillion)? (?:more )?(?:in|into|to)\b|"
         r"\bwarrants?\b|\bshareholder\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
     )),
     ("infrastructure", _rx(
         r"\bdata[- ]?cent(?:er|re)s?\b|\b(?:ai|computing|compute|cloud|digital|supercomputing) (?:\w+ )?infrastructure\b|\bcompute (?:deal|capacity|contract|commitment)s?\b|"
-        r"\bsupercomputers?\b|\bgigawatts?\b|\b\d+(?:\.\d+)? ?gw\b|\bai (?:campus|cluster|factory|factories|hub|"
+        r"\bsupercomput(?:ers?|ing)\b|\bgigawatts?\b|\b\d+(?:\.\d+)? ?gw\b|\bai (?:\w+ )?(?:campus|cluster|factory|factories|hub|"
         r"supercluster|infrastructure fund)\b|\bchips? (?:supply )?deal\b|\bcomput(?:e|ing) (?:\w+ )?(?:deal|agreement)s?\b|"
-        r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b"
+        r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\bcloud regions?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b"
     )),
 )  # fmt: skip
 # An infrastructure story must commit money or capacity, not just mention data centres.
 COMMITMENT = _rx(
-    r"\b(?:spend\w*|invest\w*|build\w*|to build|plans?|commit\w*|pledg\w*|financ\w*|fund|deal|contract|"
+    r"\b(?:spend\w*|invest\w*|build\w*|to build|plans?|commit\w*|pledg\w*|pours?|poured|financ\w*|fund|deal|contract|"
+    r"adds?|added|adding|"
     r"agreement|deploy\w*|expan\w*|construct\w*|venture|joint venture)\b"
 )
 
@@ -141,7 +164,10 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\b(?:speaks|spoke|talks|talked) (?:about|at|on)\b|\binterview\b|\bpodcast\b|\bkeynote\b|"
         r"\bat (?:a |the )?(?:\w+ )?(?:event|conference|summit|forum)\b|\btakeaways\b"
     )),
-    ("non-AI hires", "talent", _rx(r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|law firms?|lawyers|bankers|investment banks?)\b")),
+    ("non-AI hires", "talent", _rx(
+        r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|(?:lobbying|law|pr|consulting|accounting|advisory|search) firms?|"
+        r"lawyers|bankers|investment banks?|consultants|auditors|advisers|advisors)\b"
+    )),
     ("stock move, not investment", "investment", _rx(
         r"\bshares? (?:have |has |had )?(?:\w+ )?(?:rose|rise|rises|fell|fall|falls|jump\w*|surg\w*|slid\w*|slump\w*|plung\w*|soar\w*|doubl\w*|tripl\w*|halv\w*|"
         r"tumbl\w*|sank|sink\w*|climb\w*|gain\w*|drop\w*|rall\w*|spik\w*|dip\w*|are up|are down|were up|were down)|"
@@ -162,7 +188,8 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("dividend or buyback, not investment", "investment", _rx(r"\bdividends?\b|\bbuybacks?\b|\brepurchases?\b")),
     ("debt sale, not investment", "investment", _rx(r"\bbonds?\b|\bdebt (?:sale|offering)\b|\bnotes offering\b")),
     ("deal called off, not investment", "investment", _rx(
-        r"\babandon\w*|\bscrap\w*|\bcalls? off\b|\bcalled off\b|\bterminat\w*|\bcollaps\w*|\bblock\w*|\bwalks? away\b"
+        r"\babandon\w*|\bscrap\w*|\bcalls? off\b|\bcalled off\b|\bterminat\w*|\bcollaps\w*|\bblock\w*|\bwalks? away\b|"
+        r"\b(?:turns?|turned|turning) down\b|\breject\w*|\brebuff\w*|\bspurn\w*|\bdeclin\w* (?:\w+ ){0,4}(?:offer|bid|approach)"
     )),
     ("divestment, not investment", "investment", _rx(
         r"\b(?:sells?|sold|offloads?|dumps?|trims?|cuts?|exits?) (?:\w+ ){0,3}(?:stake|shares|holding)s?\b"
@@ -185,7 +212,8 @@ SPECULATION = _rx(
 # The nouns an AI-infrastructure commitment names (gigawatts of fuel cells alone are an energy deal).
 INFRA_NOUN = _rx(
     r"data[- ]?cent(?:er|re)s?|datacent|infrastructure|\bcomput(?:e|ing)\b|supercomput|\bgpus?\b|\btpus?\b|"
-    r"\bchips?\b|\bcloud\b|\bai (?:campus|cluster|factory|factories|hub|supercluster)"
+    r"\bchips?\b|\bcloud\b|\bai (?:\w+ )?(?:campus|cluster|factory|factories|hub|supercluster)|"
+    r"(?:gigawatt|\bgw)\S* (?:\w+ )?campus"
 )
 # Buying with these verbs is also what shoppers and agencies do; it needs a company and a target.
 PLAIN_BUY = _rx(r"^(?:buy|buys|buying|bought|picks? up)\b")
@@ -194,7 +222,9 @@ _AI_WORDS = (
     r"foundation[- ]models?|frontier models?|reasoning models?|chatbots?|neural|robot\w*|humanoid|autonomous "
     r"(?:driving|vehicles?)|self-driving|\binference\b|chatgpt|\bgpt-?\d|"
     r"\bclaude\b|\bgemini\b|\bllama\b|copilot|deepmind|data[- ]label\w*|computer vision|speech recognition|"
-    r"answer engine|\bagents?\b|\bagentic\b|\bai\b"
+    r"answer engine|\bagents?\b|\bagentic\b|\bai\b|speech (?:startup|technology|software|company)|voice assistants?|"
+    r"machine translation|facial recognition|face recognition|image recognition|predictive analytics|data science|"
+    r"robotaxis?|driverless"
 )
 AI_CONTEXT_CASED = _rx(_AI_CASED)
 AI_CONTEXT = re.compile(_AI_WORDS)
@@ -205,17 +235,24 @@ _ROLE = (
     r"engineers?|staff|team|teams|unit|group|division|lab|labs|org|organization|talent|veteran|experts?|"
     r"pioneer|director|vp|vice president|officer|architect|efforts?|push|initiative|program|groups|co-?founders?|"
     r"founders?|role|roles|job|post|position|leadership|model team|models team|hires|hiring|recruits|recruiting|"
-    r"exits|departures|poaching|products?|strategy|efforts|work"
+    r"exits|departures|poaching|products?|strategy|efforts|work|organi[sz]ation|cent(?:er|re)s?|research|"
+    r"co-?creators?|creators?|co-?authors?|authors?|inventors?|architects?|contractors?|raters?|annotators?|"
+    r"tutors?|specialists?|developers?|programmers?|projects?"
 )
 _AI_ROLE_CUE = (
     r"ai|artificial intelligence|machine[- ]learning|deep[- ]learning|generative|genai|superintelligence|agi|"
     r"llms?|foundation[- ]models?|language models?|models|gemini|siri|copilot|deepmind|llama|robot\w*|humanoid|"
-    r"optimus|autopilot|self-driving|autonomous|chatbot|computer vision|bedrock|alexa"
+    r"optimus|autopilot|self-driving|autonomous|driverless|robotaxis?|chatbots?|computer vision|bedrock|alexa|"
+    r"pytorch|tensorflow|neural[- ]networks?|reasoning|alignment|inference|supercomput\w*|data[- ]label\w*|"
+    r"transformer|diffusion|nlp|natural language|speech recognition|image generation|video generation|"
+    r"watson|cortana|bard|chatgpt|claude|grok|ernie|qwen|sora|dall-e|midjourney"
 )
 AI_ROLE = _rx(
     rf"\b(?:{_AI_ROLE_CUE})(?:[\s\-][\w&'’.\-]+){{0,3}}?[\s\-](?:{_ROLE})\b|"
     rf"\b(?:chief|head|director|vp|vice president|officer|leader|lead|boss|president)(?: of| for)? "
-    rf"(?:[\w\-'’]+ ){{0,2}}?(?:{_AI_ROLE_CUE})\b|\bchief scientist\b|\bresearch scientists?\b|\bai researchers?\b|"
+    rf"(?:[\w\-'’]+ ){{0,2}}?(?:{_AI_ROLE_CUE})\b|"
+    rf"\b(?:co-?founded|founded|created|built|co-?created|led|ran|runs|oversaw|oversees|invented)\s(?:the\s)?"
+    rf"(?:[\w\-'’]+\s){{0,2}}?(?:{_AI_ROLE_CUE})\b|\bchief scientist\b|\bresearch scientists?\b|\bai researchers?\b|"
     r"\bresearch (?:lab|labs)\b"
 )
 
@@ -255,7 +292,7 @@ _AI_STEMS = (
     "ai", "artificial", "machine", "deep", "generative", "superintelligence", "agi", "llm", "language",
     "foundation", "frontier", "reasoning", "chatbot", "neural", "robot", "humanoid", "autonomous", "self-driving",
     "inference", "chatgpt", "gpt", "claude", "gemini", "llama", "copilot", "deepmind", "data", "computer",
-    "speech", "answer", "agent",
+    "speech", "answer", "agent", "voice", "facial", "face", "image", "predictive", "robotaxi", "driverless",
 )  # fmt: skip
 _LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*")
 

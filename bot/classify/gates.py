@@ -19,7 +19,8 @@ STEMS: dict[str, tuple[str, ...]] = {
     # talent rules
     "acquihire": ("acqui", "licen"),
     "poaching": ("poach", "lure", "luring", "hire", "hiring", "talent", "raid", "steal", "headhunt"),
-    "layoffs": ("lay", "laid", "job", "cut", "slash", "freez", "hiring", "staff", "workforce", "employees"),
+    "layoffs": ("lay", "laid", "job", "cut", "slash", "freez", "hiring", "staff", "workforce", "employees", "buyout",
+                "buy-out", "voluntary"),
     "pay": ("pay", "paid", "compens", "bonus", "retention", "salar", "grant", "award", "offer", "package", "$",
             "non-compet", "noncompet", "recalibrat"),
     "departure": ("leav", "left=", "depart", "exit", "quit", "resign", "step", "oust", "fired=", "retir",
@@ -27,22 +28,28 @@ STEMS: dict[str, tuple[str, ...]] = {
                   "sack", "decamp", "bolt", "out=", "depart", "farewell"),
     "hire": ("hire", "hiring", "recruit", "tapped=", "taps=", "nabs=", "snags=", "join", "rejoin", "return",
              "jump", "defect", "move=", "moves=", "moving=", "heads=", "bring", "brought=", "aboard",
-             "reinstat", "researcher", "scientist", "lands=", "woo", "courts=", "enlist", "wins="),
+             "reinstat", "researcher", "scientist", "lands=", "woo", "courts=", "enlist", "wins=", "absorb"),
     "appointment": ("appoint", "name", "promot", "elevat", "lead", "head", "charge", "takes=", "take=",
                     "taking=", "succeed", "boss", "chief", "ceo", "cto", "leader", "president", "shift",
                     "hands=", "hand=", "handed=", "strip", "interim", "become", "replac", "picks=", "selects=",
-                    "chooses=", "installs="),
+                    "chooses=", "installs=", "helm"),
     "reorganisation": ("reorgani", "restructur", "shake", "shak", "split", "combin", "overhaul", "disband",
                        "dissolv", "fold", "merg", "reassign", "unit", "group", "division", "team", "lab", "org", "revamp",
                        "reshuffl", "consolidat"),
     # investment rules
     "ipo": ("ipo", "public", "list", "file", "debut", "offering", "shares="),
     "tender": ("tender", "secondary", "share"),
-    "acquisition": ("acqui", "buy", "bought", "snap", "scoop", "takeover", "merger", "merge", "purchas"),
+    "acquisition": ("acqui", "buy", "bought", "snap", "scoop", "takeover", "merger", "merge", "purchas", "picks=",
+                    "pick=", "picked=", "sell", "takes=", "take=", "taking=", "merge"),
     "funding_round": ("rais", "funding", "fundrais", "round", "series", "seed", "valu", "secures=", "secured=",
                       "closes=", "closed=", "lands=", "landed=", "bags=", "bagged=", "nabs=", "gets=",
-                      "pre-money", "post-money", "unicorn", "talks", "investment"),
-    "strategic_stake": ("stake", "invest", "warrant", "shareholder", "equity", "injection"),
+                      "pre-money", "post-money", "unicorn", "talks", "investment", "secure=", "close=", "land=", "bag=",
+                      "nab=", "get=", "got=", "nets=", "net=", "netted=", "pulls=", "pull=", "pulled=", "hauls=",
+                      "haul=", "hauled=", "rakes=", "rake=", "raked=", "draws=", "draw=", "drew=", "attract",
+                      "picks=", "pick=", "picked=", "scores=", "score=", "scored=", "snags=", "snag=", "grabs=",
+                      "grab=", "collect", "reels=", "reel=", "brings=", "bring=", "receiv", "wins=", "win=", "won="),
+    "strategic_stake": ("stake", "invest", "warrant", "shareholder", "equity", "injection", "commit", "pour", "pump",
+                        "inject", "plow", "plough", "sinks=", "sink=", "puts=", "put="),
     "infrastructure": ("data", "datacent", "infrastructure", "comput", "supercomput", "gigawatt", "gw", "campus",
                        "cluster", "factor", "hub", "chip", "cloud", "tpu", "gpu"),
     "weak_funding": ("backed=", "led=", "co-led=", "backs=", "backing="),
@@ -66,7 +73,8 @@ STEMS: dict[str, tuple[str, ...]] = {
     "dividend or buyback, not investment": ("dividend", "buyback", "repurchase"),
     "a venture fund, not an AI company": ("rais", "clos"),
     "debt sale, not investment": ("bond", "debt", "notes"),
-    "deal called off, not investment": ("abandon", "scrap", "call", "terminat", "collaps", "block", "walk"),
+    "deal called off, not investment": ("abandon", "scrap", "call", "terminat", "collaps", "block", "walk", "turn",
+                                        "reject", "rebuff", "spurn", "declin"),
     "divestment, not investment": ("sell", "sold", "offload", "dump", "trim", "cut", "exit"),
     "sports move": ("coach", "quarterback", "football", "basketball", "baseball", "soccer", "hockey", "nfl",
                     "nba", "mlb", "nhl", "mls", "striker", "midfielder", "pitcher", "playoff", "super",
@@ -92,13 +100,24 @@ class Gate:
             name: frozenset(s[:-1] for s in group if s.endswith("=")) for name, group in stems.items()
         }
         self._cache: dict[str, frozenset[str]] = {}
+        # per first character, the rules with a prefix starting with it (a cold word checks only those)
+        by_char: dict[str, dict[str, list[str]]] = {}
+        for name, prefixes in self._prefixes.items():
+            for prefix in prefixes:
+                by_char.setdefault(prefix[0], {}).setdefault(name, []).append(prefix)
+        self._by_char = {
+            char: tuple((name, tuple(group)) for name, group in rules.items())
+            for char, rules in by_char.items()
+        }
+        self._exact_words: dict[str, frozenset[str]] = {}
+        for name, words in self._exact.items():
+            for w in words:
+                self._exact_words[w] = self._exact_words.get(w, frozenset()) | {name}
 
     def _rules(self, word: str) -> frozenset[str]:
         rules = frozenset(
-            name
-            for name, prefixes in self._prefixes.items()
-            if word.startswith(prefixes) or word in self._exact[name]
-        )
+            name for name, prefixes in self._by_char.get(word[:1], ()) if word.startswith(prefixes)
+        ) | self._exact_words.get(word, frozenset())
         if "-" in word:  # "accel-led", "ex-deepmind": the parts count too
             for part in word.split("-"):
                 if part:

@@ -23,7 +23,10 @@ DEMONYMS = frozenset(
     "American Canadian Chinese French German British Israeli Japanese Korean South Indian Swiss "
     "Dutch Swedish Finnish Norwegian Danish Italian Spanish Irish Brazilian Singaporean Taiwanese "
     "European Emirati Saudi Polish Australian Estonian Austrian Belgian Paris London Berlin "
-    "Toronto Montreal Beijing Shanghai Shenzhen Hangzhou Tokyo Seoul Silicon Valley".split()
+    "Toronto Montreal Beijing Shanghai Shenzhen Hangzhou Tokyo Seoul Silicon Valley Malaysian Indonesian Thai "
+    "Vietnamese Mexican Turkish Greek Portuguese Czech Hungarian Romanian Ukrainian Russian Egyptian Nigerian "
+    "Kenyan Chilean Argentine Colombian Pakistani Qatari Kuwaiti Scottish Welsh Bavarian Cambridge Oxford "
+    "Munich Stockholm Helsinki Amsterdam Zurich Dubai Bangalore Bengaluru Mumbai Taipei Singapore Hong".split()
 )
 
 # Words that never start a company or person name found by pattern.
@@ -98,7 +101,16 @@ PLACES = frozenset(
     Arizona Georgia Pennsylvania North Carolina South Carolina Wisconsin Louisiana Indiana Iowa
     Nevada Oregon Tennessee Michigan Illinois Florida Abu Dhabi Dubai London Paris Berlin Munich Tokyo
     Beijing Shanghai Shenzhen Hangzhou Seoul Toronto Montreal Zurich Stockholm Amsterdam Tel Aviv
-    Silicon Valley San Francisco Palo Alto Seattle Boston Austin Memphis Abilene Stanford""".split()
+    Silicon Valley San Francisco Palo Alto Seattle Boston Austin Memphis Abilene Stanford Malaysia Indonesia
+    Thailand Vietnam Philippines Kenya Nigeria Egypt Turkey Greece Belgium Czechia Hungary Romania Ukraine
+    Chile Argentina Colombia Peru Pakistan Bangladesh Kuwait Bahrain Oman Morocco Luxembourg Iceland Scotland
+    Wales Quebec Ontario Alberta Bavaria Mumbai Bangalore Bengaluru Hyderabad Chennai Delhi Jakarta Johor
+    Bangkok Hanoi Manila Sydney Melbourne Riyadh Doha Cairo Lagos Nairobi Istanbul Madrid Barcelona Milan
+    Rome Lisbon Dublin Frankfurt Hamburg Vienna Prague Warsaw Helsinki Oslo Copenhagen Brussels Geneva Osaka
+    Busan Taipei Hsinchu Wuhan Chengdu Guangzhou Nanjing Chicago Atlanta Dallas Houston Phoenix Denver
+    Columbus Utah Kansas Missouri Mississippi Alabama Kentucky Minnesota Nebraska Oklahoma Wyoming Montana
+    Idaho Maryland Massachusetts Connecticut Delaware Maine Vermont Arkansas Hawaii Alaska Mexico Sines
+    Wisconsin Ohio Sweden Chile Africa Asia Britain""".split()
 ) | {
     "North America",
     "South America",
@@ -117,4 +129,14 @@ PLACES = frozenset(
     "New Jersey",
     "Hong Kong",
     "Wall Street",
+    "New Zealand",
+    "South Africa",
+    "Kuala Lumpur",
+    "New Mexico",
+    "West Virginia",
+    "New Hampshire",
+    "Rhode Island",
+    "North Dakota",
+    "South Dakota",
+    "British Columbia",
 }

@@ -69,7 +69,7 @@ def amounts(text: str) -> list[tuple[int, float]]:
     found: list[tuple[int, float]] = []
     for m in _PREFIX.finditer(text):
         symbol, code, number, scale = m.groups()
-        currency = _SYMBOLS[symbol] if symbol else _WORDS[code.lower()]
+        currency = _SYMBOLS[symbol.upper()] if symbol else _WORDS[code.lower()]
         found.append((m.start(), _value(number, scale, currency)))
     for m in _SUFFIX.finditer(text):
         number, scale, word = m.groups()

@@ -15,11 +15,15 @@ from bot.classify.lexicon import KNOWN_PEOPLE
 from bot.classify.money import amounts
 from bot.classify.text import lowercase_words
 
+_VETERAN_AFTER = re.compile(r"^(?:'s)?\s(?:veteran|alum|alumnus|co-?founder|founder)\s+[A-Z]")
 _CO_FOUNDER_AFTER = re.compile(r"^(?:'s)?\s(?:co-?founder|founder|veteran|alum)\s+[A-Z]")
 _LEADERS = tuple(p.split()[-1] for p in KNOWN_PEOPLE)
 _AI_STARTUPS = re.compile(
-    r"^(?:\s[\w$£€.,]+){0,5}?\s(?:AI|artificial intelligence) (?:startups|companies|firms|ecosystem)", re.I
+    r"^(?:\s[\w$£€.,]+){0,5}?\s(?:AI|artificial intelligence)(?:[\s-][\w-]+){0,2}? "
+    r"(?:startups?|start-ups?|companies|company|firms?|labs?|ecosystem|developers?|makers?)\b",
+    re.I,
 )
+_OPENING_NAME = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2})(?:'s|’s)?\s(?=[a-z])")
 _CLAUSE_BREAK = re.compile(
     r"\s(?:as|amid|while|despite|powering|because|since|ahead of|to challenge|to rival|to take on)\s"
 )
@@ -52,6 +56,10 @@ class Parties:
         ):
             # "Baidu hires Google Brain co-founder Andrew Ng": a descriptor of the person, not a party
             kept = kept[:1] + [m for m in kept[1:] if not _CO_FOUNDER_AFTER.match(title[m.end :])]
+        if talent_hit is not None and talent_hit.event in ("hire", "appointment", "poaching"):
+            # "Cruise names Microsoft veteran Marc Whitten": after the verb, a descriptor of the person
+            at = title.lower().find(talent_hit.phrase)
+            kept = [m for m in kept if not (0 <= at < m.start and _VETERAN_AFTER.match(title[m.end :]))]
         out: list[str] = list(dict.fromkeys(m.name for m in kept))
         excluded = {m.name for m in s_mentions + t_mentions if m.former} | {m.name for m in t_mentions} - set(
             out
@@ -70,6 +78,12 @@ class Parties:
             canonical = self._entities.canonical(name, firm=investment)
             if canonical and canonical not in out and canonical not in excluded:
                 out.append(canonical)
+        if not out:  # "Twitter disbands its ... team": an opening name missing from the registry acts
+            m = _OPENING_NAME.match(title)
+            opening = (
+                m and m.group(1).lower() not in lowercase_words() and self._entities.canonical(m.group(1))
+            )
+            out = [opening] if opening and opening not in excluded else []
         if not out:  # "Tim Cook strips Siri from ...": the party is named only in the summary
             out = [m.name for m in s_mentions if not (m.passing or m.former)][:1]
         return out
@@ -107,7 +121,17 @@ class Parties:
         head = title[: at if at > 0 else len(title)]
         if any(not m.passing and m.start < len(head) for m in t_mentions):
             return True
-        return any(name in head for name in _LEADERS)
+        if any(name in head for name in _LEADERS):
+            return True
+        # a company missing from the registry (or an ambiguous name) opening the headline: "Twitter disbands ..."
+        m = _OPENING_NAME.match(title)
+        if not m or m.end() > len(head):
+            return False
+        if self._entities.registry_form(
+            m.group(1)
+        ):  # "Cruise cuts ...": a registry name, even an everyday word
+            return True
+        return m.group(1).lower() not in lowercase_words() and bool(self._entities.canonical(m.group(1)))
 
     @staticmethod
     def clause_end(title: str, *hits: ev.Hit | None) -> int:

@@ -42,10 +42,12 @@ _ROLE_BEFORE = re.compile(
 )
 _PERSON_AFTER = re.compile(
     r"^(?:,\s(?:who|the|a|an|formerly|previously|ex-)\b|\s(?:joins|joined|leaves|left|departs|exits|quits|resigns|"
-    r"steps|returns|rejoins|jumps|is leaving|is joining|will|to join|to lead|has left|has joined|becomes|takes))"
+    r"steps|returns|rejoins|jumps|is leaving|is joining|will|to join|to lead|has left|has joined|becomes|takes|"
+    r"at the helm|in charge))"
 )
 _ANNOUNCER_AFTER = re.compile(
-    r"^(?:,\s[^,]{0,40},)?\s(?:said|says|told|wrote|announced|confirmed|creates|created|strips|stripped|"
+    r"^(?:,\s[^,]{0,40},)?\s(?!says (?:she|he|they) (?:was|were|is|are|has|had|will)\b)"
+    r"(?!(?:tapped|named|appointed|hired|picked|promoted|moves) (?:to|as|by|chief|ceo|head|new|interim)\b)(?:said|says|told|wrote|announced|confirmed|creates|created|strips|stripped|"
     r"names|named|appoints|appointed|taps|tapped|hires|hired|promotes|picks|moves|hands|handed|unveils|"
     r"outlines|warns|praises|reorganizes|reorganises|shakes)\b"
 )

@@ -147,7 +147,9 @@ class CompanyRegistry:
         key = normalize_key(text)
         if not key:
             return None
-        for candidate in (key, _TICKER.sub("", key), _URL.sub(r"\1", key), _SUFFIX.sub("", key)):
+        # a URL is one token: "figure technology solutions" must not shrink to "figure"
+        url = _URL.sub(r"\1", key) if " " not in key else key
+        for candidate in (key, _TICKER.sub("", key), url, _SUFFIX.sub("", key)):
             name = self._keys.get(candidate)
             if name:
                 return name
