@@ -7,6 +7,7 @@ disabled and the channels depending on it are told once.
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,6 +25,11 @@ from bot.store.sources import SourceRow
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
+JITTER = 0.1  # ±10% on every next due time, so sources added together drift apart
+
+
+def after(now: datetime, wait: timedelta) -> datetime:
+    return now + wait * random.uniform(1 - JITTER, 1 + JITTER)
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,7 @@ class Poller:
         await self.store.sources.record(
             source.id,
             now,
-            now + timedelta(seconds=source.interval_s),
+            after(now, timedelta(seconds=source.interval_s)),
             etag=v.etag,
             last_modified=v.last_modified,
             body_hash=v.body_hash,
@@ -133,7 +139,7 @@ class Poller:
         await self.store.sources.record(
             source.id,
             now,
-            now + wait,
+            after(now, wait),
             failures=failures,
             last_error=reason,
             failing_since=since,
