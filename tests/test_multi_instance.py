@@ -21,7 +21,7 @@ from bot.domain.companies import CompanyRegistry
 from bot.domain.models import ChannelRef, Classification, KindFilter
 from bot.errors import ConfigError
 from bot.jobs.digest import DigestService
-from bot.jobs.poll import Poller
+from bot.jobs.poll import JITTER, Poller
 from bot.pipeline.deliver import Deliverer
 from bot.pipeline.ingest import Ingest, alert_message
 from bot.sources.fetch import Fetcher
@@ -198,7 +198,7 @@ async def test_three_pollers_poll_each_due_source_once_and_alert_each_event_once
                 item = Item(title, f"https://news.example/{i}", START - timedelta(minutes=1))
                 feeds.feeds[names[i % 12]] = [*feeds.feeds.get(names[i % 12], []), item]
                 feeds.feeds[names[(i + 5) % 12]] = [*feeds.feeds.get(names[(i + 5) % 12], []), item]
-            clock.at += timedelta(seconds=61)
+            clock.at += timedelta(seconds=60 * (1 + JITTER) + 1)  # every source is due again
             await everyone_polls()
             assert feeds.hits == {f"/feed/{n}": 2 for n in names}
             await asyncio.gather(*(w.drain() for w in workers))
@@ -286,7 +286,7 @@ async def test_two_outlets_reporting_one_event_at_once_make_one_alert(instances:
             ]
             for n, title in zip(names, wordings, strict=True):
                 feeds.feeds[n] = [Item(title, f"https://{n}.example/pelstein", START - timedelta(minutes=1))]
-            clock.at += timedelta(seconds=61)
+            clock.at += timedelta(seconds=60 * (1 + JITTER) + 1)  # every source is due again
             await asyncio.gather(*(p.poll(n) for p, n in zip(pollers, names, strict=True)))
             platform = SharedPlatform()
             await deliverer(instances[0], platform, clock).drain()
