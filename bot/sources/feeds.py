@@ -133,14 +133,19 @@ def _from_fast(body: bytes, url: str) -> list[FeedItem] | None:
         )
     except Exception:  # noqa: BLE001 - any failure means "try the tolerant parser"
         return None
+    return _items(parsed.get("entries") or [], url, summary="description", dates=("published", "updated"))
+
+
+def _items(entries: list[Any], url: str, *, summary: str, dates: tuple[str, str]) -> list[FeedItem]:
+    """Entries of either parser to items; the two name the summary and date fields differently."""
     items = []
-    for e in parsed.get("entries") or []:
+    for e in entries:
         it = _item(
             guid=e.get("id"),
             link=e.get("link"),
             title=e.get("title"),
-            summary=e.get("description"),
-            published=e.get("published") or e.get("updated"),
+            summary=e.get(summary),
+            published=e.get(dates[0]) or e.get(dates[1]),
             base=url,
         )
         if it is not None:
@@ -159,19 +164,7 @@ def _from_feedparser(body: bytes, url: str) -> list[FeedItem]:
     if not entries and not parsed.get("version"):
         reason = parsed.get("bozo_exception") or "no RSS, Atom or JSON Feed structure found"
         raise SourceError(f"not a feed: {_one_line(reason)}")
-    items = []
-    for e in entries:
-        it = _item(
-            guid=e.get("id"),
-            link=e.get("link"),
-            title=e.get("title"),
-            summary=e.get("summary"),
-            published=e.get("published_parsed") or e.get("updated_parsed"),
-            base=url,
-        )
-        if it is not None:
-            items.append(it)
-    return items
+    return _items(entries, url, summary="summary", dates=("published_parsed", "updated_parsed"))
 
 
 def parse_feed(body: bytes, url: str) -> list[FeedItem]:
