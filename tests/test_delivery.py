@@ -13,6 +13,7 @@ from bot.pipeline.deliver import BUDGET_NOTE, Deliverer
 from bot.pipeline.ingest import alert_message
 from bot.store.outbox import NewDelivery
 from bot.store.stories import NewStory
+from tests.clock import Clock
 from tests.recording_adapter import RecordingAdapter, SimulatedCrash, rate_limited
 
 START = datetime(2026, 6, 20, 12, 0, tzinfo=UTC)
@@ -20,17 +21,9 @@ SERIAL = itertools.count()
 TALENT = Classification(talent=True, companies=("Amazon",), confidence=0.9, why="left Amazon")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.at = START
-
-    def __call__(self) -> datetime:
-        return self.at
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 async def channel(store, name: str = "C1") -> int:

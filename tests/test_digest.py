@@ -10,14 +10,7 @@ from bot.domain.models import ChannelRef, Classification, KindFilter
 from bot.jobs.digest import DigestService
 from bot.store.schema import deliveries
 from bot.store.stories import NewStory
-
-
-class Clock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
+from tests.clock import Clock
 
 
 async def digest_rows(store) -> list[tuple[str, str]]:

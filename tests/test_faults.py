@@ -28,6 +28,7 @@ from bot.store.outbox import NewDelivery
 from bot.store.queries import Store
 from bot.store.sources import SourceDef
 from bot.store.stories import NewStory
+from tests.clock import Clock
 from tests.conftest import _truncate_pg
 from tests.fakes.discord_fake import CHANNEL_ID, GUILD_ID, FakeDiscord
 from tests.fakes.discord_support import running_adapter
@@ -39,14 +40,6 @@ from tests.recording_adapter import RecordingAdapter
 START = datetime(2026, 6, 20, 12, 0, tzinfo=UTC)
 TALENT = Classification(talent=True, companies=("Amazon",), confidence=0.9, why="joins Amazon")
 SERIAL = itertools.count()
-
-
-class Clock:
-    def __init__(self, at: datetime = START) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
 
 
 async def subscribed(store: Store, ref: ChannelRef) -> int:
@@ -157,7 +150,7 @@ async def test_slack_failing_keeps_the_row_and_retries_nothing_lost_nothing_doub
         signing_secret=SECRET,
         api_url=slack.api_url,
     )
-    clock = Clock()
+    clock = Clock(START)
     cid = await subscribed(store, ChannelRef(platform="slack", workspace="T1", channel="C1"))
     await queue(store, cid, 3)
     deliverer = Deliverer(store, {"slack": adapter}, owner="t", now=clock, call_timeout=1.0)
@@ -216,7 +209,7 @@ async def discord() -> AsyncIterator[StallingDiscord]:
 async def test_discord_failing_keeps_the_row_and_retries_nothing_lost_nothing_doubled(
     store: Store, discord: StallingDiscord, fault: str
 ) -> None:
-    clock = Clock()
+    clock = Clock(START)
     channel = ChannelRef(platform="discord", workspace=str(GUILD_ID), channel=str(CHANNEL_ID))
     cid = await subscribed(store, channel)
     await queue(store, cid, 3)
@@ -255,7 +248,7 @@ async def test_database_connections_killed_mid_run_lose_and_double_nothing(pg_ur
     dbs = [Database(url) for _ in range(3)]
     stores = [Store(db) for db in dbs]
     platform = RecordingAdapter()
-    clock = Clock()
+    clock = Clock(START)
     cids = [
         await subscribed(stores[0], ChannelRef(platform="console", workspace="w", channel=f"C{i}"))
         for i in range(10)
@@ -310,7 +303,7 @@ async def test_a_row_posted_before_a_crash_is_marked_sent_even_when_the_budget_i
 ) -> None:
     """The platform has the message, so it counts as sent: not held back into the digest as well."""
     platform = RecordingAdapter()
-    clock = Clock()
+    clock = Clock(START)
     cid = await subscribed(store, ChannelRef(platform="console", workspace="w", channel="C1"))
     [first] = await queue(store, cid, 1)
     [row] = await store.outbox.claim("dead", clock(), lease=60)  # posted, then SIGKILL

@@ -30,6 +30,7 @@ from bot.store.outbox import NewDelivery
 from bot.store.queries import Store
 from bot.store.sources import SourceDef
 from bot.store.stories import NewStory
+from tests.clock import Clock
 from tests.conftest import _truncate_pg
 from tests.fakes.feeds import FeedServer, Item, talent_headline
 from tests.recording_adapter import RecordingAdapter
@@ -39,14 +40,6 @@ pytestmark = pytest.mark.postgres
 START = datetime.now(UTC).replace(microsecond=0)
 TALENT = Classification(talent=True, companies=("Amazon",), confidence=0.9, why="left Amazon")
 REGISTRY = CompanyRegistry.load()
-
-
-class Clock:
-    def __init__(self, at: datetime = START) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
 
 
 class SharedPlatform(RecordingAdapter):
@@ -122,7 +115,7 @@ async def test_three_deliverers_send_every_outbox_row_exactly_once(instances: li
     store = instances[0].store
     keys = await queue_alerts(store, await channels(store, 20), per_channel=15)
     platform = SharedPlatform()
-    clock = Clock()
+    clock = Clock(START)
     workers = [deliverer(inst, platform, clock) for inst in instances]
 
     async def drain(d: Deliverer) -> int:
@@ -147,7 +140,7 @@ async def test_a_killed_instances_leased_rows_are_delivered_once_its_lease_expir
     dead, alive, _ = instances
     store = alive.store
     keys = await queue_alerts(store, await channels(store, 4), per_channel=5)
-    clock = Clock()
+    clock = Clock(START)
     # The dead instance claimed a batch, posted part of it, then was SIGKILLed before recording.
     claimed = await dead.store.outbox.claim(dead.name, clock(), limit=12, lease=60)
     platform = SharedPlatform()
@@ -174,7 +167,7 @@ async def test_three_pollers_poll_each_due_source_once_and_alert_each_event_once
         defs = [SourceDef(n, "rss", feeds.feed_url(n), 60) for n in names]
         await store.sources.sync(defs, START)
         channel_ids = await channels(store, 6, "Amazon")
-        clock = Clock()
+        clock = Clock(START)
         pollers, workers = [], []
         platform = SharedPlatform()
         for inst in instances:
@@ -217,7 +210,7 @@ async def test_a_killed_pollers_source_is_polled_by_another_once_its_lease_expir
 ) -> None:
     dead, alive, _ = instances
     await alive.store.sources.sync([SourceDef("wire", "rss", "http://127.0.0.1:9/none", 60)], START)
-    clock = Clock()
+    clock = Clock(START)
     assert await dead.store.sources.claim("wire", dead.name, clock(), lease=300) is not None
     assert await alive.store.sources.claim("wire", alive.name, clock(), lease=300) is None
     clock.at += timedelta(seconds=301)
@@ -270,7 +263,7 @@ async def test_two_outlets_reporting_one_event_at_once_make_one_alert(instances:
         names = [f"outlet{i}" for i in range(len(instances))]
         await store.sources.sync([SourceDef(n, "rss", feeds.feed_url(n), 60) for n in names], START)
         channel_ids = await channels(store, 3, "Amazon")
-        clock = Clock()
+        clock = Clock(START)
         pollers = []
         for inst in instances:
             fetcher = Fetcher(user_agent="t", timeout=5)
@@ -321,7 +314,7 @@ async def test_an_instance_whose_lease_ran_out_does_not_post_what_another_took_o
     """A slow batch outlives the lease of its later rows; another instance takes those over."""
     slow, other, _ = instances
     keys = await queue_alerts(slow.store, await channels(slow.store, 1), per_channel=6)
-    clock = Clock()
+    clock = Clock(START)
     taken_over: list[int] = []
     platform = SlowPlatform(clock)
     platform.meanwhile = lambda: _record(taken_over, deliverer(other, platform, clock).run_once())

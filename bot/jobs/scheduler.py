@@ -104,8 +104,8 @@ class Scheduler:
         """New alerts were queued: deliver now rather than at the next tick."""
         self._kick.set()
 
-    async def reload_sources(self) -> None:
-        """Sources are read from the database at every poll tick; kept for callers that changed them."""
+    def wake_polls(self) -> None:
+        """Look for due sources now (e.g. sources were just added) rather than at the next tick."""
         self._slot_free.set()
 
     async def _poll_loop(self) -> None:
@@ -153,7 +153,7 @@ class Scheduler:
         try:
             assert self.sync_sources is not None
             await self.sync_sources()
-            await self.reload_sources()
+            self.wake_polls()
         except Exception:
             metrics.ERRORS.labels("source_sync").inc()
             log.exception("source sync failed")
