@@ -12,13 +12,14 @@ import re
 from pathlib import Path
 
 from bot.classify import events as ev
+from bot.classify import model as learned
 from bot.classify.entities import AMBIGUOUS, EntityFinder, Mention
 from bot.classify.gates import TRIGGER_RULES, Gate
 from bot.classify.lexicon import PLACES
 from bot.classify.money import amounts, format_usd
 from bot.classify.parties import Parties
 from bot.classify.people import find_people
-from bot.classify.text import Recaser, lowercase_words, normalise, strip_html
+from bot.classify.text import Recaser, head, lowercase_words, normalise, strip_html
 from bot.domain.companies import CompanyRegistry
 from bot.domain.models import Classification
 
@@ -78,9 +79,22 @@ _VALUATION_BEFORE = re.compile(
 )
 
 
+_TALENT_EVENTS = tuple(event for event, _ in ev.TALENT_RULES)
+_INVESTMENT_EVENTS = tuple(event for event, _ in ev.INVESTMENT_RULES)
+
+
 class Classifier:
-    def __init__(self, registry: CompanyRegistry) -> None:
+    def __init__(
+        self,
+        registry: CompanyRegistry,
+        models: dict[str, learned.LinearModel] | None = None,
+        *,
+        rules_only: bool = False,
+    ) -> None:
+        """`models` are the fitted second readers (model.py), by default the shipped ones;
+        `rules_only` leaves the decision to the rules (the training script reads features so)."""
         self.registry = registry
+        self._models = None if rules_only else (models or learned.shipped())
         self._entities = EntityFinder(registry)
         self._parties = Parties(self._entities)
         self._gate = Gate()
@@ -107,28 +121,72 @@ class Classifier:
         # single-word company names glued to a person's name ("Meta Alexandr Wang")
         words = {form for form, _ in registry.surface_forms() if " " not in form and form[:1].isupper()}
         self._company_words = frozenset(words)
+        # one-word company names as the model's tokens see them: True for AI-native companies
+        self._company_tokens = {
+            form.lower(): name in self._native
+            for form, name in registry.surface_forms()
+            if " " not in form and len(form) > 1
+        }
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Classifier:
-        return cls(CompanyRegistry.load(path))
+    def load(cls, path: Path | None = None, *, rules_only: bool = False) -> Classifier:
+        return cls(CompanyRegistry.load(path), rules_only=rules_only)
 
-    def classify(self, title: str, summary: str = "") -> Classification:
-        # The headline decides, so a headline without a trigger stops here (most items do): a word
-        # gate first, then only the rule regexes whose gate opened, on the headline alone.
-        t_low = strip_html(title or "").lower()
+    def features(self, title: str, summary: str = "") -> list[str]:
+        """What the model reads for an item (the training script calls this too)."""
+        t_clean = strip_html(title or "")
+        t_low = t_clean.lower()
         t_open = self._gate.open_rules(t_low)
-        if not t_open & TRIGGER_RULES:
-            return _NO_TRIGGER
+        return self._features(t_clean, t_low, summary, t_open, *self._hits(t_low, t_open))
+
+    def _hits(
+        self, t_low: str, t_open: frozenset[str]
+    ) -> tuple[ev.Hit | None, list[ev.Hit], re.Match[str] | None, re.Match[str] | None]:
         talent_hit = ev.first_hit(ev.TALENT_RULES, t_low, t_open)
         inv_hits = ev.all_hits(ev.INVESTMENT_RULES, t_low, t_open)
         weak = ev.WEAK_FUNDING.search(t_low) if "weak_funding" in t_open else None
         founds = _PERSON_FOUNDS.search(t_low) if "founding" in t_open else None
+        return talent_hit, inv_hits, weak, founds
+
+    def _features(
+        self,
+        t_clean: str,
+        t_low: str,
+        summary: str,
+        t_open: frozenset[str],
+        talent_hit: ev.Hit | None,
+        inv_hits: list[ev.Hit],
+        weak: re.Match[str] | None,
+        founds: re.Match[str] | None,
+    ) -> list[str]:
+        s_clean = head(strip_html(summary or ""))
+        signals = [f"g:{rule}" for rule in sorted(t_open)]
+        signals += [f"h:{hit.event}" for hit in ([talent_hit] if talent_hit else []) + inv_hits]
+        signals += ["h:weak_funding"] * bool(weak) + ["h:founding"] * bool(founds)
+        signals += [f"n:{reason}" for reason, _, _ in ev.negatives(t_low, t_open)]
+        signals += ["ai:title"] * ev.has_ai_context(t_clean, t_low)
+        signals += ["ai:summary"] * ev.has_ai_context(s_clean, s_clean.lower())
+        return learned.features(t_clean, s_clean, self._company_tokens, lowercase_words(), signals)
+
+    def classify(self, title: str, summary: str = "") -> Classification:
+        # The headline decides, so a headline without a trigger stops here (most items do): a word
+        # gate first, then only the rule regexes whose gate opened, on the headline alone.
+        t_clean = strip_html(title or "")
+        t_low = t_clean.lower()
+        t_open = self._gate.open_rules(t_low)
+        if not t_open & TRIGGER_RULES:
+            return _NO_TRIGGER
+        talent_hit, inv_hits, weak, founds = self._hits(t_low, t_open)
         if not (talent_hit or inv_hits or weak or founds):
             return _NO_TRIGGER
+        probs: dict[str, tuple[float, list[str]]] = {}
+        if self._models is not None:  # the model reads only what has a trigger: it never adds to nothing
+            feats = self._features(t_clean, t_low, summary, t_open, talent_hit, inv_hits, weak, founds)
+            probs = {label: (m.probability(feats), feats) for label, m in self._models.items()}
         title, summary = normalise(title, summary, self._recaser)
         s_low = summary.lower()
         return self._decide(
-            title, summary, t_low, s_low, t_open, talent_hit, inv_hits, weak, founds is not None
+            title, summary, t_low, s_low, t_open, talent_hit, inv_hits, weak, founds is not None, probs
         )
 
     # -- the decision -----------------------------------------------------------------------------
@@ -143,6 +201,7 @@ class Classifier:
         inv_hits: list[ev.Hit],
         weak: re.Match[str] | None,
         founds: bool,
+        probs: dict[str, tuple[float, list[str]]],
     ) -> Classification:
         both_low = f"{t_low}\n{s_low}"
         t_mentions = self._entities.mentions(title)
@@ -244,12 +303,52 @@ class Classifier:
                 reasons.append(f'investment trigger "{inv_hit.phrase}" but no AI company or AI context')
             else:
                 investment = True
+        notes: dict[str, str] = {}
+        if probs:
+            # the model may add a label only where the rules see AI and no hard-negative cue:
+            # it reads "CEO resigns" as talent whatever the company does
+            ai_talent = (
+                native
+                or acquihire
+                or bool(ev.AI_ROLE.search(both_low) or _AI_NAMED.search(title))
+                or self._ai_main(title, t_low)
+            )
+            talent, talent_hit = self._second_opinion(
+                "talent", talent, talent_hit, probs, t_open, _TALENT_EVENTS,
+                talent_hit is not None and ai_talent and not veto_t, notes,
+            )  # fmt: skip
+            investment, inv_hit = self._second_opinion(
+                "investment", investment, inv_hit, probs, t_open, _INVESTMENT_EVENTS,
+                bool(inv_hits or weak) and ai and not veto_i, notes,
+            )  # fmt: skip
         if not (talent or investment):
             if not reasons:
                 reasons.append("no talent or investment trigger in the headline")
             return Classification(confidence=0.15 if talent_hit or inv_hit else 0.05, why="; ".join(reasons))
         return self._positive(title, summary, t_mentions, s_mentions, talent_hit if talent else None,
-                              inv_hit if investment else None, native)  # fmt: skip
+                              inv_hit if investment else None, native, notes)  # fmt: skip
+
+    def _second_opinion(
+        self,
+        label: str,
+        decided: bool,
+        hit: ev.Hit | None,
+        probs: dict[str, tuple[float, list[str]]],
+        t_open: frozenset[str],
+        events: tuple[str, ...],
+        may_add: bool,
+        notes: dict[str, str],
+    ) -> tuple[bool, ev.Hit | None]:
+        """The model adds a label the rules missed when it is confident (it never overrules a "yes":
+        the rules are the more precise reader, and on the real feeds every veto it made was wrong)."""
+        model = self._models[label]  # type: ignore[index]
+        p, feats = probs[label]
+        if not decided and may_add and p >= model.add_at:
+            if hit is None:  # name the event after the first trigger family whose words are there
+                hit = ev.Hit(next((e for e in events if e in t_open), events[0]), "")
+            notes[label] = f"model {p:.2f}: " + ", ".join(model.evidence(feats))
+            return True, hit
+        return decided, hit
 
     def _investment_hit(
         self,
@@ -354,6 +453,7 @@ class Classifier:
         talent_hit: ev.Hit | None,
         inv_hit: ev.Hit | None,
         native: bool,
+        notes: dict[str, str],
     ) -> Classification:
         companies = self._parties.parties(title, summary, t_mentions, s_mentions, talent_hit, inv_hit)
         people = tuple(find_people(f"{title}. {summary}", self._company_words)) if talent_hit else ()
@@ -364,10 +464,11 @@ class Classifier:
             event = (talent_hit or inv_hit).event  # type: ignore[union-attr]
         confidence = 0.7 + 0.1 * native + 0.05 * bool(companies) + 0.05 * bool(people or amount)
         parts = []
-        if talent_hit:
-            parts.append(f'talent/{talent_hit.event}: "{self._quote(title, talent_hit.phrase)}"')
-        if inv_hit:
-            parts.append(f'investment/{inv_hit.event}: "{self._quote(title, inv_hit.phrase)}"')
+        for label, hit in (("talent", talent_hit), ("investment", inv_hit)):
+            if hit and label in notes:
+                parts.append(f"{label}/{hit.event} ({notes[label]})")
+            elif hit:
+                parts.append(f'{label}/{hit.event}: "{self._quote(title, hit.phrase)}"')
         if companies:
             parts.append("parties: " + ", ".join(companies))
         if people:
