@@ -9,6 +9,7 @@ import pytest
 
 from bot.classify import Classifier
 from bot.classify.evaluate import classify_lines, evaluate, format_report
+from bot.classify.train import CORPUS_FILES
 
 CORPUS = Path(__file__).resolve().parents[1] / "bot/classify/data/corpus.jsonl"
 # A paraphrase of the seed story (../shared/seed), so the test runs without the shared folder.
@@ -188,7 +189,8 @@ def test_whole_corpus_regression(classifier: Classifier) -> None:
         assert part.talent.f1 >= 0.95 and part.investment.f1 >= 0.95, format_report(part)
         assert part.companies.f1 >= 0.92 and part.false_alert_rate <= 0.02, format_report(part)
     batches = recorded_batches()
-    assert [b["batch"] for b in batches] == ["A", "B", "C"]
+    assert [b["batch"] for b in batches] == ["A", "B", "C", "D"]
+    assert {f"holdout_{b['batch'].lower()}.jsonl" for b in batches} == set(CORPUS_FILES[1:])
     for b in batches:  # the record matches the files it describes
         lines = (CORPUS.parent / b["file"]).read_text().splitlines()
         assert len([x for x in lines if x.strip()]) == int(b["items"])

@@ -73,6 +73,7 @@ _SIZED = re.compile(
     r"(?:[\w-]+ ){0,3}(?:sites|campuses|data[- ]?cent(?:er|re)s)\b"
 )
 _ACQUIHIRE_WORD = re.compile(r"\bacqui-?hir\w*")
+_FORMER_BEFORE = re.compile(r"\b(?:former|ex-|one-time)(?: [\w.-]+)?\s?$")
 _NO_TRIGGER = Classification(confidence=0.02, why="no talent or investment trigger in the headline")
 _VALUATION_BEFORE = re.compile(
     r"(?:valued at|valuation of|valuing (?:it|the company) at|values it at|worth)\s*$", re.I
@@ -215,10 +216,16 @@ class Classifier:
         ai = native or ev.has_ai_context(f"{title}\n{summary}", both_low)
         s_open = self._gate.open_rules(s_low)
         title_negs = ev.negatives(t_low, t_open)
-        veto_t = [n for n in title_negs if n[1] in ("talent", "both")]
+        # a talent headline's reason clause is not its news: "resigns over copyright stance"
+        main_end = m.start() if (m := _MAIN_CLAUSE_END.search(t_low)) else len(t_low)
+        veto_t = [n for n in title_negs if n[1] in ("talent", "both") and t_low.find(n[2]) < main_end]
         veto_t += [
-            n for n in ev.negatives(s_low, s_open) if n[1] == "talent" and n[0] != "lawsuit or regulation"
-        ]
+            n
+            for n in ev.negatives(s_low, s_open)
+            if n[1] == "talent"
+            and n[0] != "lawsuit or regulation"
+            and not _FORMER_BEFORE.search(s_low[: s_low.find(n[2])])
+        ]  # "the former Treasury secretary" describes the mover, it is not a political post
         veto_i = [n for n in title_negs if n[1] in ("investment", "both")]
         if ev.OPINION.search(title):
             veto_t.insert(0, ("opinion or analysis", "both", title.split()[0]))

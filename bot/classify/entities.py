@@ -39,7 +39,7 @@ _PLACES = {
     "Hangzhou",
 }
 _NOT_FIRST = "|".join(sorted(DEMONYMS | _PLACES | {"AI", "The", "US", "UK", "EU"}))
-NAME = rf"(?!(?:{_NOT_FIRST})\b){_TOK}(?:(?: &| and(?= [A-Z]\w+ (?:Co|Company)\b))? {_TOK}){{0,3}}"
+NAME = rf"(?<![\w-])(?!(?:{_NOT_FIRST})\b){_TOK}(?:(?: &| and(?= [A-Z]\w+ (?:Co|Company)\b))? {_TOK}){{0,3}}"
 ITEM = rf"(?:{_TOK}(?: {_TOK}){{0,2}}(?:'s|’s) )?{NAME}"
 _DESC_WORD = rf"(?:[a-z][\w\-']*|[A-Z][\w.&-]*(?=(?:\s(?:[a-z][\w\-]*|AI|ML)){{1,3}}\s(?:startup|start-up|company|firm|maker|developer|provider|lab|platform|specialist)\s[A-Z])|[A-Z][a-z]*[A-Z]\w*(?=\s(?!(?:and|or|of|in|for|as|at|to|with|from|by|the|a|an)\s)[a-z][\w\-]*\s[A-Z])|AI|US|UK|EU|UAE|GPU|CPU|HR|IT|API|EV|AR|VR|ML|LLM|SaaS|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
 DESC = rf"(?:{_DESC_WORD}\s+){{0,6}}"
@@ -204,7 +204,7 @@ _GENERIC_SUFFIX = re.compile(
     r"\s+(?:Computing|Technologies|Technology|Inc\.?|Corp\.?|Corporation|Ltd|Limited)$"
 )
 _FIRM_SUFFIX = re.compile(
-    r"\s+(?:Capital|Ventures|Venture Partners|Venture Capital|Capital Partners|Management)$"
+    r"(?:\s+|(?<=[a-z]))(?:Capital|Ventures|Venture Partners|Venture Capital|Capital Partners|Management)$"
 )
 _SURNAMES = frozenset(p.split()[-1] for p in KNOWN_PEOPLE)
 _REGION = frozenset(
@@ -223,7 +223,9 @@ _NAME_TAILS = frozenset(
 _UNIT_TAILS = frozenset(
     "AI CTO CEO CFO COO CPO Cloud Autopilot Vision Pro Research Chief Head Unit Group Division Team Lab Health "
     "Brain Search Ads Devices Hardware Optimus Siri Gemini Copilot Alexa Azure Intelligence ML Studio Labs "
-    "Reality Superintelligence FAIR Platforms Services Robotics".split()
+    "Reality Superintelligence FAIR Platforms Services Robotics "
+    # a company's regional arm: "Microsoft Research Asia", "Google Cloud India"
+    "Asia Europe Africa Americas China India Japan Korea Israel Canada France Germany UK EMEA APAC".split()
 )
 # AI products named like companies: never a party themselves ("Siri co-founder", "Gemini app chief").
 _PRODUCTS = frozenset(

@@ -65,7 +65,11 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
         r"\bwill head\b|\bin charge\b|\bat the helm\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
         r"leader|president)\b|\bshifts? to\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
-        r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b"
+        r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b|"
+        # "opens Edmonton lab led by Richard Sutton", "sets up AI centre under former Microsoft researcher"
+        r"\b(?:opens?|opened|opening|launch\w*|sets? up|establish\w*|creat\w*) (?:[\w&.'’-]+ ){0,5}?(?:labs?|"
+        r"laborator\w+|cent(?:re|er)s?|offices?|hubs?|units?|groups?|divisions?|teams?) (?:\w+ ){0,2}?"
+        r"(?:led by|headed by|run by|under)\b"
     )),
     ("reorganisation", _rx(
         r"\breorgani[sz]\w*|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
@@ -91,7 +95,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\blists? (?:its )?(?:shares|on)\b|\bfiles? (?:confidentially )?(?:for|to go)\b|\bprices? (?:its )?(?:ipo|shares|"
         r"offering)\b|\bdebut\w* on (?:the )?(?:nasdaq|nyse|stock)|\bdebut\w* (?:on|in) (?:the )?(?:[\w-]+ ){0,3}"
         r"(?:exchange|bourse|stock market|star market)\b|\b(?:stock market|trading|market|exchange|listing|"
-        r"nasdaq|nyse) debut\b|\bdirect listing\b"
+        r"nasdaq|nyse) debut\b|\bin (?:its |their )?(?:[a-z]+ ){1,2}debut\b|\bdirect listing\b"
     )),
     ("tender", _rx(r"\btender offer\b|\bsecondary (?:share )?sale\b|\bshare sale\b|\bsecondary (?:offering|transaction)\b")),
     ("acquisition", _rx(
@@ -115,7 +119,8 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"draws?|drew|attracts?|attracted|picks? up|picked up|scores?|scored|snags?|grabs?|collects?|reels? in|"
         r"brings? in|receives?|received|wins?|won)"
         r" (?:\w+ )?" + _AMOUNT + _NOT_CAPITAL + r"|\bpre-money\b|\bpost-money\b|\bunicorn\b|\b(?:in talks|seeks?|seeking|looks?|looking|aims?|set|plans?) to raise\b|"
-        r"(?:" + _AMOUNT + r"|another|new|additional|fresh) (?:\w+ )?investment\b"
+        r"(?:" + _AMOUNT + r"|another|new|additional|fresh) (?:\w+ )?investment\b|"
+        r"\b(?:launch\w*|emerg\w*(?: from stealth)?|debut\w*|comes? out of stealth) with (?:\w+ ){0,2}?[$€£¥][\d.,]+"
     )),
     ("strategic_stake", _rx(
         r"\bstakes?\b|\binvest(?:s|ed|ing)? (?:[\w$£€¥.,]+ ){0,4}?(?:in|into)\b|\binvest(?:s|ed|ing)? (?:up to |about |another )?[$£€¥]|"
@@ -221,9 +226,9 @@ _AI_WORDS = (
     r"artificial intelligence|machine[- ]learning|deep[- ]learning|generative|superintelligence|language models?|"
     r"foundation[- ]models?|frontier models?|reasoning models?|chatbots?|neural|robot\w*|humanoid|autonomous "
     r"(?:driving|vehicles?)|self-driving|\binference\b|chatgpt|\bgpt-?\d|"
-    r"\bclaude\b|\bgemini\b|\bllama\b|copilot|deepmind|data[- ]label\w*|computer vision|speech recognition|"
+    r"\bclaude\b|\bgemini\b|\bllama\b|copilot|deepmind|data[- ]label\w*|computer[- ]vision|machine[- ]vision|speech[- ]recognition|"
     r"answer engine|\bagents?\b|\bagentic\b|\bai\b|speech (?:startup|technology|software|company)|voice assistants?|"
-    r"machine translation|facial recognition|face recognition|image recognition|predictive analytics|data science|"
+    r"machine translation|facial[- ]recognition|face[- ]recognition|image[- ]recognition|predictive analytics|data science|"
     r"robotaxis?|driverless"
 )
 AI_CONTEXT_CASED = _rx(_AI_CASED)

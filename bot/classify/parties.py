@@ -11,12 +11,17 @@ import re
 
 from bot.classify import events as ev
 from bot.classify.entities import EntityFinder, Mention
-from bot.classify.lexicon import KNOWN_PEOPLE
+from bot.classify.lexicon import FIRST_NAMES, KNOWN_PEOPLE
 from bot.classify.money import amounts
 from bot.classify.text import lowercase_words
 
 _VETERAN_AFTER = re.compile(r"^(?:'s)?\s(?:veteran|alum|alumnus|co-?founder|founder)\s+[A-Z]")
 _CO_FOUNDER_AFTER = re.compile(r"^(?:'s)?\s(?:co-?founder|founder|veteran|alum)\s+[A-Z]")
+# "Netflix co-founder Reed Hastings joins Anthropic's board": who the new director is, not a party
+_BOARD = re.compile(r"\bboard\b|\bdirectors?\b")
+_DIRECTOR_IS = re.compile(
+    r"^(?:'s)?\s(?:co-?founder|founder|chief executive|CEO|chair(?:man|woman)?|president)\s+[A-Z]"
+)
 _LEADERS = tuple(p.split()[-1] for p in KNOWN_PEOPLE)
 _AI_STARTUPS = re.compile(
     r"^(?:\s[\w$£€.,]+){0,5}?\s(?:AI|artificial intelligence)(?:[\s-][\w-]+){0,2}? "
@@ -27,6 +32,21 @@ _OPENING_NAME = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2})(?:'s
 _CLAUSE_BREAK = re.compile(
     r"\s(?:as|amid|while|despite|powering|because|since|ahead of|to challenge|to rival|to take on)\s"
 )
+
+
+_PERSON_DESCRIBED = re.compile(
+    r"\b(?:billionaire|magnate|tycoon|entrepreneur|investor|philanthropist|CEO|chief executive|co-?founder|"
+    r"founder|chair(?:man|woman)?|executive|scientist|researcher|professor|physicist)\s+"
+    r"((?:[A-Z][\w'’-]+\s)+[A-Z][\w'’-]+)"
+)
+_GIVEN_NAME = re.compile(r"\b([A-Z][a-z]+)\s((?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-]+)")
+
+
+def _people_named(text: str) -> frozenset[str]:
+    """Full names and surnames of people a text describes as people ("billionaire Xavier Niel")."""
+    names = {m.group(1) for m in _PERSON_DESCRIBED.finditer(text)}
+    names |= {m.group(0) for m in _GIVEN_NAME.finditer(text) if m.group(1) in FIRST_NAMES}
+    return frozenset(names | {n.split()[-1] for n in names})
 
 
 class Parties:
@@ -56,6 +76,14 @@ class Parties:
         ):
             # "Baidu hires Google Brain co-founder Andrew Ng": a descriptor of the person, not a party
             kept = kept[:1] + [m for m in kept[1:] if not _CO_FOUNDER_AFTER.match(title[m.end :])]
+        # "Netflix co-founder Reed Hastings joins Anthropic's board": a board seat leaves nobody's employer
+        board = (
+            talent_hit is not None
+            and talent_hit.event in ("hire", "appointment")
+            and bool(_BOARD.search(title))
+        )
+        if board:
+            kept = [m for m in kept if not _DIRECTOR_IS.match(title[m.end :])]
         if talent_hit is not None and talent_hit.event in ("hire", "appointment", "poaching"):
             # "Cruise names Microsoft veteran Marc Whitten": after the verb, a descriptor of the person
             at = title.lower().find(talent_hit.phrase)
@@ -66,6 +94,8 @@ class Parties:
         )
         investment, talent = inv_hit is not None, talent_hit is not None
         raw = self._entities.role_names(title[:cut], investment=investment, talent=talent, headline=True)
+        if board:
+            raw = [n for n in raw if not _DIRECTOR_IS.match(title[title.find(n) + len(n) :])]
         raw += self._entities.investors(title[cut:]) if investment else []
         raw += self._entities.role_names(summary, investment=investment, talent=talent)
         if inv_hit is not None and inv_hit.event == "infrastructure":
@@ -74,7 +104,10 @@ class Parties:
             founded = self._entities.founded(title)
             if founded:
                 raw.insert(0, founded)
+        people = _people_named(f"{title}. {summary}")
         for name in raw:
+            if name in people and not self._entities.registry_form(name):
+                continue  # "€300 million from Niel, Saadé and Schmidt": investors who are people
             canonical = self._entities.canonical(name, firm=investment)
             if canonical and canonical not in out and canonical not in excluded:
                 out.append(canonical)
@@ -95,9 +128,9 @@ class Parties:
             return True
         if amounts(title) and self._entities.role_names(title, investment=True, talent=False):
             return True
-        vocab = lowercase_words()  # "Cops are buying ..." is not a company buying
+        vocab = lowercase_words()  # "Cops are buying ..." is not a company buying; "Twitter" (now X) is
         return any(
-            (name := self._entities.canonical(raw)) and name.lower() not in vocab
+            self._entities.canonical(raw) and raw.lower() not in vocab
             for raw in self._entities.subjects(title[: at + len(hit.phrase)])
         )
 

@@ -46,7 +46,8 @@ from bot.domain.companies import CompanyRegistry
 
 DATA = Path(__file__).with_name("data")
 REPO = Path(__file__).resolve().parents[2]
-CORPUS_FILES = ("corpus.jsonl", "holdout_a.jsonl", "holdout_b.jsonl", "holdout_c.jsonl")
+# the corpus, and each held-out batch once it has been scored (batches.md)
+CORPUS_FILES = ("corpus.jsonl", *sorted(p.name for p in DATA.glob("holdout_*.jsonl")))
 FOLDS = 5
 EPOCHS = 25
 L2 = 1e-3
