@@ -28,7 +28,8 @@ _TEAM_JOINS = re.compile(
     r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers|students)\b(?:\W+\w+){0,12}?"
     r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form|"
     r"lead|run|head)\b|"
-    r"\b(?:bring\w*|brought)\b(?:\W+[\w']+){0,6}?\W+(?:team|staff|employees)\b|\bjoin(?:s|ed)? as\b|"
+    r"\b(?:bring\w*|brought)\b(?:\W+[\w']+){0,6}?\W+(?:team|staff|employees|researchers|academics|engineers|"
+    r"scientists)\b|\bjoin(?:s|ed)? as\b|"
     r"\bwhole team\b|\bteam to join\b|\bteam and\b|\bacqui-?hire"
 )
 _PERSON_FOUNDS = re.compile(
@@ -44,6 +45,9 @@ _AI_UNITS = frozenset(
      "Microsoft Research", "CoreAI", "Amazon AGI", "Alexa", "Zoox", "Amazon Robotics", "Tesla AI", "Optimus",
      "Autopilot", "Apple Intelligence", "Apple Machine Learning Research", "IBM Research", "watsonx"}
 )  # fmt: skip
+_AI_UNIT_NAMED = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _AI_UNITS), key=len, reverse=True)) + r")\b"
+)
 _CAP_WORD = re.compile(r"(?<=\s)[A-Z][a-z]+\b")
 _OPENING_NAME = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2})(?:'s|’s)?\s(?=[a-z])")
 _PERSON_ROLE = re.compile(
@@ -73,6 +77,8 @@ _SIZED = re.compile(
     r"(?:[\w-]+ ){0,3}(?:sites|campuses|data[- ]?cent(?:er|re)s)\b"
 )
 _ACQUIHIRE_WORD = re.compile(r"\bacqui-?hir\w*")
+_SHUT_DOWN = re.compile(r"\bshut\w*|\bwind(?:s|ing)? down\b|\bshuttered\b|\bclos(?:es|ing) (?:its |the )?app")
+_LED_BY_NAME = re.compile(r"\b(?:led|headed|run) by (?:[A-Z][\w.'’-]+ ){0,2}[A-Z][a-z]+")
 _FORMER_BEFORE = re.compile(r"\b(?:former|ex-|one-time)(?: [\w.-]+)?\s?$")
 _NO_TRIGGER = Classification(confidence=0.02, why="no talent or investment trigger in the headline")
 _VALUATION_BEFORE = re.compile(
@@ -204,7 +210,7 @@ class Classifier:
         founds: bool,
         probs: dict[str, tuple[float, list[str]]],
     ) -> Classification:
-        both_low = f"{t_low}\n{s_low}"
+        both_low = f"{t_low} |\n{s_low}"  # no phrase runs from the headline into the summary
         t_mentions = self._entities.mentions(title)
         s_mentions = self._entities.mentions(summary)
         native = any(m.name in self._native and not m.passing for m in t_mentions + s_mentions)
@@ -212,13 +218,20 @@ class Classifier:
             native
             or self._native_named(title)
             or any(not m.passing and title[m.start : m.end] in _AI_UNITS for m in t_mentions)
+            or bool(_AI_UNIT_NAMED.search(title))  # "Tesla lays off 200 Autopilot workers"
         )
         ai = native or ev.has_ai_context(f"{title}\n{summary}", both_low)
         s_open = self._gate.open_rules(s_low)
         title_negs = ev.negatives(t_low, t_open)
         # a talent headline's reason clause is not its news: "resigns over copyright stance"
         main_end = m.start() if (m := _MAIN_CLAUSE_END.search(t_low)) else len(t_low)
-        veto_t = [n for n in title_negs if n[1] in ("talent", "both") and t_low.find(n[2]) < main_end]
+        veto_t = [
+            n
+            for n in title_negs
+            if n[1] in ("talent", "both")
+            and t_low.find(n[2]) < main_end
+            and not (n[0] == "political appointment" and _FORMER_BEFORE.search(t_low[: t_low.find(n[2])]))
+        ]
         veto_t += [
             n
             for n in ev.negatives(s_low, s_open)
@@ -252,11 +265,14 @@ class Classifier:
         if (
             inv_hit is not None
             and inv_hit.event == "acquisition"
-            and _ACQUIHIRE_WORD.search(t_low)
+            and (_ACQUIHIRE_WORD.search(t_low) or (acquihire and _SHUT_DOWN.search(both_low)))
             and not amounts(f"{title} {summary}")
         ):
-            inv_hit = None  # "OpenAI picks up Roi in acqui-hire": no price, so talent only
-            talent_hit = talent_hit or ev.Hit("acquihire", _ACQUIHIRE_WORD.search(t_low).group(0))  # type: ignore[union-attr]
+            # "OpenAI picks up Roi in acqui-hire", "buys Jetpac and shuts it down as team joins":
+            # the team without a price is talent only (LABELS.md)
+            inv_hit = None
+            found = _ACQUIHIRE_WORD.search(t_low)
+            talent_hit = talent_hit or ev.Hit("acquihire", found.group(0) if found else "team")
 
         reasons: list[str] = []
         talent = False
@@ -270,6 +286,8 @@ class Classifier:
                 or bool(_AI_NAMED.search(title))
                 or self._ai_clause(title, t_low)
             )
+            if "board" in talent_hit.phrase and not native:
+                ai_role = False  # "Amazon adds AI pioneer Andrew Ng to its board": a director, not an AI role
             if talent_hit.event == "layoffs" and self._ai_main(title, t_low):
                 ai_role = True  # "lays off team that taught employees to use AI responsibly"
             staffed = talent_hit.event in (
@@ -281,6 +299,7 @@ class Classifier:
                 "founding",
             )
             staffed = staffed or bool(ev.STAFF.search(t_low)) or self._has_person(title)
+            staffed = staffed or bool(_LED_BY_NAME.search(title))  # "lab to be led by McGill's Doina Precup"
             if talent_hit.event in ("layoffs", "reorganisation", "pay") and not self._parties.actor(
                 title, talent_hit.phrase, t_mentions
             ):
@@ -314,11 +333,13 @@ class Classifier:
         if probs:
             # the model may add a label only where the rules see AI and no hard-negative cue:
             # it reads "CEO resigns" as talent whatever the company does
-            ai_talent = (
-                native
-                or acquihire
-                or bool(ev.AI_ROLE.search(both_low) or _AI_NAMED.search(title))
-                or self._ai_main(title, t_low)
+            ai_talent = native or (
+                not (talent_hit and "board" in talent_hit.phrase)  # a director's AI fame is not an AI role
+                and (
+                    acquihire
+                    or bool(ev.AI_ROLE.search(both_low) or _AI_NAMED.search(title))
+                    or self._ai_main(title, t_low)
+                )
             )
             talent, talent_hit = self._second_opinion(
                 "talent", talent, talent_hit, probs, t_open, _TALENT_EVENTS,

@@ -71,7 +71,12 @@ _INVESTOR_ROLES = [
     re.compile(
         rf"({LIST})\s(?:also\s)?(?:co-led|led|co-leads|leads|leading|joined|participated|invested|backed)\b"
     ),
-    re.compile(rf"\bwith ({LIST}) (?:also )?(?:investing|participating|joining|contributing)\b"),
+    re.compile(
+        rf"\bwith ({LIST}) (?:also )?(?:investing|participating|joining|contributing|backing|taking part|"
+        rf"chipping in)\b"
+    ),
+    # "Counterpoint Global, a Morgan Stanley fund, led the Series H"
+    re.compile(rf"({NAME}), (?:an? |the )[^,]{{3,40}}, (?:co-led|led|leads|co-leads)\b"),
     re.compile(
         rf"({NAME}) (?:(?:to|will|plans to|agrees to|agreed to) invest|invests|invested|pours|poured|pumps|commits)\b"
     ),
@@ -169,7 +174,8 @@ _TALENT_ROLES = [
 # Substrings that must occur for each role pattern above to match: a cheap test before the regex.
 _INVESTOR_KEYS = (
     ("led by", "backed by"), (" led", " lead", " joined", " participated", " invested", " backed", "co-led"),
-    ("investing", "participating", "joining", "contributing"), (" invest", " pour", " pump", " commit"), ("-led",),
+    ("investing", "participating", "joining", "contributing", "backing", "taking part", "chipping in"),
+    (" led", " lead", "co-led"), (" invest", " pour", " pump", " commit"), ("-led",),
     ("from ", "drew ", "joined by"), ("such as", "includ"), (" among",), ("backers", "investors"),
     (" to invest", " to back", " to fund", " to put"), ("investor",),
 )  # fmt: skip

@@ -38,6 +38,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bbuy-?outs?\b|\bvoluntary (?:exits?|separations?|redundanc\w+)\b|\bfreez\w* hiring\b|\bhiring (?:freeze|pause)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
     )),
     ("pay", _rx(
+        r"\b(?:six|seven|eight|nine)-figure (?:pay|salar\w*|sums|packages?|compensation|offers?)\b|"
         r"\bpay packages?\b|\bcompensation\b|\bsigning bonus\w*|\bbonus\w*|\bretention (?:grants?|offers?|packages?)|"
         r"\bsalar(?:y|ies)\b|\bstock (?:grants?|awards?)\b|\boffer(?:s|ed|ing)? (?:\w+ ){0,3}(?:researchers?|engineers?|"
         r"staff|scientists?|employees|talent|executives?) (?:\w+ ){0,3}" + _AMOUNT + r"|"
@@ -66,6 +67,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bwill head\b|\bin charge\b|\bat the helm\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
         r"leader|president)\b|\bshifts? to\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b|"
+        r"\badd(?:s|ed|ing)? (?:[\w.'’-]+ ){1,7}?to (?:its |the |their )?board\b|"  # "OpenAI adds Zico Kolter to its board"
         # "opens Edmonton lab led by Richard Sutton", "sets up AI centre under former Microsoft researcher"
         r"\b(?:opens?|opened|opening|launch\w*|sets? up|establish\w*|creat\w*) (?:[\w&.'’-]+ ){0,5}?(?:labs?|"
         r"laborator\w+|cent(?:re|er)s?|offices?|hubs?|units?|groups?|divisions?|teams?) (?:\w+ ){0,2}?"
@@ -76,7 +78,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
         r"\b(?:shutters|shuts down|closes|scraps|axes) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division)\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
         r"\bfold(?:s|ed)? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
-        r"divisions?)\b|\bmoves? (?:\w+ ){0,5}teams? (?:(?:in)?to|under)\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
+        r"divisions?)\b|\bmov(?:es?|ing) (?:\w+ ){0,5}(?:teams?|staff|employees|engineers|workers) (?:(?:in)?to|under)\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
         r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.,'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
         r"organi[sz]ation|org)\b|\breassign\w*"
     )),
@@ -167,7 +169,8 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     )),
     ("talk or interview, not a move", "both", _rx(
         r"\b(?:speaks|spoke|talks|talked) (?:about|at|on)\b|\binterview\b|\bpodcast\b|\bkeynote\b|"
-        r"\bat (?:a |the )?(?:\w+ )?(?:event|conference|summit|forum)\b|\btakeaways\b"
+        r"\bat (?:a |the )?(?:\w+ )?(?:event|conference|summit|forum)\b|\btakeaways\b|"
+        r"\b(?:tells|urges|calls on|advises|warns) (?:\w+ ){0,3}to\b"
     )),
     ("non-AI hires", "talent", _rx(
         r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|(?:lobbying|law|pr|consulting|accounting|advisory|search) firms?|"
@@ -229,7 +232,8 @@ _AI_WORDS = (
     r"\bclaude\b|\bgemini\b|\bllama\b|copilot|deepmind|data[- ]label\w*|computer[- ]vision|machine[- ]vision|speech[- ]recognition|"
     r"answer engine|\bagents?\b|\bagentic\b|\bai\b|speech (?:startup|technology|software|company)|voice assistants?|"
     r"machine translation|facial[- ]recognition|face[- ]recognition|image[- ]recognition|predictive analytics|data science|"
-    r"robotaxis?|driverless"
+    r"robotaxis?|driverless|natural[- ]language|language[- ]processing|question[- ]answering|"
+    r"(?:virtual|digital) assistants?|\bsiri\b|\balexa\b"
 )
 AI_CONTEXT_CASED = _rx(_AI_CASED)
 AI_CONTEXT = re.compile(_AI_WORDS)

@@ -20,7 +20,7 @@ _CO_FOUNDER_AFTER = re.compile(r"^(?:'s)?\s(?:co-?founder|founder|veteran|alum)\
 # "Netflix co-founder Reed Hastings joins Anthropic's board": who the new director is, not a party
 _BOARD = re.compile(r"\bboard\b|\bdirectors?\b")
 _DIRECTOR_IS = re.compile(
-    r"^(?:'s)?\s(?:co-?founder|founder|chief executive|CEO|chair(?:man|woman)?|president)\s+[A-Z]"
+    r"^(?:'s)?\s(?:co-?founder|founder|chief executive|CEO|chair(?:man|woman)?|president|chief|head)\s+[A-Z]"
 )
 _LEADERS = tuple(p.split()[-1] for p in KNOWN_PEOPLE)
 _AI_STARTUPS = re.compile(
@@ -36,9 +36,11 @@ _CLAUSE_BREAK = re.compile(
 
 _PERSON_DESCRIBED = re.compile(
     r"\b(?:billionaire|magnate|tycoon|entrepreneur|investor|philanthropist|CEO|chief executive|co-?founder|"
-    r"founder|chair(?:man|woman)?|executive|scientist|researcher|professor|physicist)\s+"
+    r"founder|chair(?:man|woman)?|executive|scientist|researcher|professor|physicist|(?:co-)?founded by)\s+"
     r"((?:[A-Z][\w'’-]+\s)+[A-Z][\w'’-]+)"
 )
+_PERSON_AFTER = re.compile(r"^(?:'s)?\s(?:chief executive|CEO|co-?founder|founder|chair(?:man|woman)?)\b")
+_TALENT_CLAUSE_BREAK = re.compile(r",\s(?:citing|saying|amid|after|as|while|despite)\s")
 _GIVEN_NAME = re.compile(r"\b([A-Z][a-z]+)\s((?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-]+)")
 
 
@@ -46,7 +48,7 @@ def _people_named(text: str) -> frozenset[str]:
     """Full names and surnames of people a text describes as people ("billionaire Xavier Niel")."""
     names = {m.group(1) for m in _PERSON_DESCRIBED.finditer(text)}
     names |= {m.group(0) for m in _GIVEN_NAME.finditer(text) if m.group(1) in FIRST_NAMES}
-    return frozenset(names | {n.split()[-1] for n in names})
+    return frozenset(names | {word for n in names for word in n.split()})
 
 
 class Parties:
@@ -62,8 +64,12 @@ class Parties:
         talent_hit: ev.Hit | None,
         inv_hit: ev.Hit | None,
     ) -> list[str]:
-        # talent headlines say "resigns as Stability AI chief": only deal headlines end at " as "
-        cut = self.clause_end(title, inv_hit) if talent_hit is None else len(title)
+        # talent headlines say "resigns as Stability AI chief": only deal headlines end at " as ", and
+        # talent headlines at ", citing ...", ", saying ..."
+        if talent_hit is None:
+            cut = self.clause_end(title, inv_hit)
+        else:
+            cut = m.start() if (m := _TALENT_CLAUSE_BREAK.search(title)) else len(title)
         kept = [
             m
             for m in t_mentions
@@ -92,7 +98,9 @@ class Parties:
         excluded = {m.name for m in s_mentions + t_mentions if m.former} | {m.name for m in t_mentions} - set(
             out
         )
-        investment, talent = inv_hit is not None, talent_hit is not None
+        talent = talent_hit is not None
+        # an acqui-hire without a price still names the company whose team moves
+        investment = inv_hit is not None or (talent_hit is not None and talent_hit.event == "acquihire")
         raw = self._entities.role_names(title[:cut], investment=investment, talent=talent, headline=True)
         if board:
             raw = [n for n in raw if not _DIRECTOR_IS.match(title[title.find(n) + len(n) :])]
@@ -105,12 +113,17 @@ class Parties:
             if founded:
                 raw.insert(0, founded)
         people = _people_named(f"{title}. {summary}")
+        text = f"{title}. {summary}"
         for name in raw:
             if name in people and not self._entities.registry_form(name):
                 continue  # "€300 million from Niel, Saadé and Schmidt": investors who are people
+            if talent is False and _PERSON_AFTER.match(text[text.find(name) + len(name) :]):
+                continue  # "led by the FTX chief executive": the investor is the person
             canonical = self._entities.canonical(name, firm=investment)
             if canonical and canonical not in out and canonical not in excluded:
                 out.append(canonical)
+        # "Palo Alto Networks" read again from "Alto": a name that ends another one is that one
+        out = [n for n in out if not any(o != n and o.lower().endswith(" " + n.lower()) for o in out)]
         if not out:  # "Twitter disbands its ... team": an opening name missing from the registry acts
             m = _OPENING_NAME.match(title)
             opening = (
