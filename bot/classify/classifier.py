@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.classify import events as ev
 from bot.classify import model as learned
@@ -86,6 +87,19 @@ _VALUATION_BEFORE = re.compile(
 )
 
 
+class _Triggers(NamedTuple):
+    """What the headline's trigger rules found (the gate decides which ran)."""
+
+    talent: ev.Hit | None
+    investment: list[ev.Hit]
+    weak: re.Match[str] | None  # "led by", "backs": funding only with money
+    founds: re.Match[str] | None  # someone launches something
+
+    @property
+    def any(self) -> bool:
+        return bool(self.talent or self.investment or self.weak or self.founds)
+
+
 _TALENT_EVENTS = tuple(event for event, _ in ev.TALENT_RULES)
 _INVESTMENT_EVENTS = tuple(event for event, _ in ev.INVESTMENT_RULES)
 
@@ -144,32 +158,24 @@ class Classifier:
         t_clean = strip_html(title or "")
         t_low = t_clean.lower()
         t_open = self._gate.open_rules(t_low)
-        return self._features(t_clean, t_low, summary, t_open, *self._hits(t_low, t_open))
+        return self._features(t_clean, t_low, summary, t_open, self._hits(t_low, t_open))
 
-    def _hits(
-        self, t_low: str, t_open: frozenset[str]
-    ) -> tuple[ev.Hit | None, list[ev.Hit], re.Match[str] | None, re.Match[str] | None]:
-        talent_hit = ev.first_hit(ev.TALENT_RULES, t_low, t_open)
-        inv_hits = ev.all_hits(ev.INVESTMENT_RULES, t_low, t_open)
-        weak = ev.WEAK_FUNDING.search(t_low) if "weak_funding" in t_open else None
-        founds = _PERSON_FOUNDS.search(t_low) if "founding" in t_open else None
-        return talent_hit, inv_hits, weak, founds
+    @staticmethod
+    def _hits(t_low: str, t_open: frozenset[str]) -> _Triggers:
+        return _Triggers(
+            ev.first_hit(ev.TALENT_RULES, t_low, t_open),
+            ev.all_hits(ev.INVESTMENT_RULES, t_low, t_open),
+            ev.WEAK_FUNDING.search(t_low) if "weak_funding" in t_open else None,
+            _PERSON_FOUNDS.search(t_low) if "founding" in t_open else None,
+        )
 
     def _features(
-        self,
-        t_clean: str,
-        t_low: str,
-        summary: str,
-        t_open: frozenset[str],
-        talent_hit: ev.Hit | None,
-        inv_hits: list[ev.Hit],
-        weak: re.Match[str] | None,
-        founds: re.Match[str] | None,
+        self, t_clean: str, t_low: str, summary: str, t_open: frozenset[str], hits: _Triggers
     ) -> list[str]:
         s_clean = head(strip_html(summary or ""))
         signals = [f"g:{rule}" for rule in sorted(t_open)]
-        signals += [f"h:{hit.event}" for hit in ([talent_hit] if talent_hit else []) + inv_hits]
-        signals += ["h:weak_funding"] * bool(weak) + ["h:founding"] * bool(founds)
+        signals += [f"h:{hit.event}" for hit in ([hits.talent] if hits.talent else []) + hits.investment]
+        signals += ["h:weak_funding"] * bool(hits.weak) + ["h:founding"] * bool(hits.founds)
         signals += [f"n:{reason}" for reason, _, _ in ev.negatives(t_low, t_open)]
         signals += ["ai:title"] * ev.has_ai_context(t_clean, t_low)
         signals += ["ai:summary"] * ev.has_ai_context(s_clean, s_clean.lower())
@@ -183,18 +189,15 @@ class Classifier:
         t_open = self._gate.open_rules(t_low)
         if not t_open & TRIGGER_RULES:
             return _NO_TRIGGER
-        talent_hit, inv_hits, weak, founds = self._hits(t_low, t_open)
-        if not (talent_hit or inv_hits or weak or founds):
+        hits = self._hits(t_low, t_open)
+        if not hits.any:
             return _NO_TRIGGER
         probs: dict[str, tuple[float, list[str]]] = {}
         if self._models is not None:  # the model reads only what has a trigger: it never adds to nothing
-            feats = self._features(t_clean, t_low, summary, t_open, talent_hit, inv_hits, weak, founds)
+            feats = self._features(t_clean, t_low, summary, t_open, hits)
             probs = {label: (m.probability(feats), feats) for label, m in self._models.items()}
         title, summary = normalise(title, summary, self._recaser)
-        s_low = summary.lower()
-        return self._decide(
-            title, summary, t_low, s_low, t_open, talent_hit, inv_hits, weak, founds is not None, probs
-        )
+        return self._decide(title, summary, t_low, summary.lower(), t_open, hits, probs)
 
     # -- the decision -----------------------------------------------------------------------------
     def _decide(
@@ -204,12 +207,10 @@ class Classifier:
         t_low: str,
         s_low: str,
         t_open: frozenset[str],
-        talent_hit: ev.Hit | None,
-        inv_hits: list[ev.Hit],
-        weak: re.Match[str] | None,
-        founds: bool,
+        hits: _Triggers,
         probs: dict[str, tuple[float, list[str]]],
     ) -> Classification:
+        talent_hit, inv_hits, weak = hits.talent, hits.investment, hits.weak
         both_low = f"{t_low} |\n{s_low}"  # no phrase runs from the headline into the summary
         t_mentions = self._entities.mentions(title)
         s_mentions = self._entities.mentions(summary)
@@ -247,7 +248,7 @@ class Classifier:
         inv_hit = self._investment_hit(title, t_low, t_mentions, inv_hits, weak)
         if inv_hit is None and any(h.event == "strategic_stake" for h in inv_hits):
             inv_hit = self._country_commitment(title, s_low, t_mentions)
-        founder = self._founding(title, t_low) if founds else None
+        founder = self._founding(title, t_low) if hits.founds else None
         if founder is not None:
             talent_hit = ev.Hit("founding", founder)
             if inv_hit is None and amounts(title):
