@@ -27,14 +27,14 @@ from bot.domain.models import Classification
 AI_NATIVE = frozenset({"ai_lab", "ai_startup", "ai_infra", "robotics", "ai_data", "ai_chips"})
 _TEAM_JOINS = re.compile(
     r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers|students)\b(?:\W+\w+){0,12}?"
-    r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form|"
+    r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form|form|"
     r"lead|run|head)\b|"
     r"\b(?:bring\w*|brought)\b(?:\W+[\w']+){0,6}?\W+(?:team|staff|employees|researchers|academics|engineers|"
     r"scientists)\b|\bjoin(?:s|ed)? as\b|"
     r"\bwhole team\b|\bteam to join\b|\bteam and\b|\bacqui-?hire"
 )
 _PERSON_FOUNDS = re.compile(
-    r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed|ing)?|found(?:s|ed|ing)?|co-?found(?:s|ed|ing)?|sets? up|"
+    r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed|ing)?(?!-up)|found(?:s|ed|ing)?|co-?found(?:s|ed|ing)?|sets? up|"
     r"unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?|form(?:s|ed|ing)?)\b"
     r"(?:\s(?:a|an|the|new|own|his|her|their|stealth))*(?:\s[\w'’-]+){0,3}?\s?(?:startup|start-up|company|lab|venture|firm)?"
     r"|\bleav\w+ (?:\w+ ){0,2}to (?:start|found|launch|build)\b|\bexits? to (?:start|found|launch|build)\b"
@@ -78,6 +78,12 @@ _SIZED = re.compile(
     r"(?:[\w-]+ ){0,3}(?:sites|campuses|data[- ]?cent(?:er|re)s)\b"
 )
 _ACQUIHIRE_WORD = re.compile(r"\bacqui-?hir\w*")
+# the summary calls the employer an AI company: "The AI drug-discovery company said ..."
+_AI_COMPANY_DESC = re.compile(
+    r"\b(?:the|an?|its|this)\s(?:[\w-]+\s){0,2}?(?:ai|artificial[- ]intelligence|machine[- ]learning|deep[- ]learning|"
+    r"ai-powered|ai-native|self-driving|autonomous[- ]driving|robotics)(?:[\s-][\w-]+){0,2}?\s(?:company|start-?up|firm|"
+    r"lab|developer|maker|unit|group|business)\b"
+)
 _SHUT_DOWN = re.compile(r"\bshut\w*|\bwind(?:s|ing)? down\b|\bshuttered\b|\bclos(?:es|ing) (?:its |the )?app")
 _LED_BY_NAME = re.compile(r"\b(?:led|headed|run) by (?:[A-Z][\w.'’-]+ ){0,2}[A-Z][a-z]+")
 _FORMER_BEFORE = re.compile(r"\b(?:former|ex-|one-time)(?: [\w.-]+)?\s?$")
@@ -282,6 +288,7 @@ class Classifier:
             ai_role = (
                 native
                 or acquihire
+                or bool(_AI_COMPANY_DESC.search(s_low))
                 or (licensed and ai)
                 or bool(ev.AI_ROLE.search(both_low))
                 or bool(_AI_NAMED.search(title))
@@ -338,6 +345,7 @@ class Classifier:
                 not (talent_hit and "board" in talent_hit.phrase)  # a director's AI fame is not an AI role
                 and (
                     acquihire
+                    or bool(_AI_COMPANY_DESC.search(s_low))
                     or bool(ev.AI_ROLE.search(both_low) or _AI_NAMED.search(title))
                     or self._ai_main(title, t_low)
                 )
@@ -485,7 +493,15 @@ class Classifier:
         notes: dict[str, str],
     ) -> Classification:
         companies = self._parties.parties(title, summary, t_mentions, s_mentions, talent_hit, inv_hit)
-        people = tuple(find_people(f"{title}. {summary}", self._company_words)) if talent_hit else ()
+        named = find_people(f"{title}. {summary}", self._company_words)
+        # a person is never a company ("Twitter hires Rumman Chowdhury"), unless the registry says so;
+        # what a team joins or a founder starts is named like a person ("Crossing Minds", "Applied Compute")
+        companies_named = (talent_hit is not None and talent_hit.event in ("acquihire", "founding")) or (
+            inv_hit is not None and inv_hit.event == "acquisition"
+        )
+        folded = set() if companies_named else {p.casefold() for p in named}
+        companies = [c for c in companies if c.casefold() not in folded or self.registry.exact(c)]
+        people = tuple(named) if talent_hit else ()
         amount = self._amount(title) or (self._amount(summary) if inv_hit else None)
         if talent_hit and inv_hit:
             event = "acquihire" if talent_hit.event in ("acquihire", "hire") else talent_hit.event

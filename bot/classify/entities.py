@@ -22,7 +22,7 @@ AMBIGUOUS = frozenset(
     "Stability Writer Figure Aurora Cruise".split()
 ) | {"Seed team", "Vision Fund", "FAIR", "Azure", "M12", "HP IQ", "OCI"}
 
-_TOK = r"(?:[A-Z][\w&.\-]*\w|[A-Z]\.?|\d+[A-Za-z][\w.]*)"
+_TOK = r"(?:[A-Z][\w&.\-]*\w|[A-Z]\.?|\d+[A-Za-z][\w.]*|[a-z]{1,3}[A-Z][\w&.\-]*\w)"  # "nuTonomy", "vLex"
 _PLACES = {
     "New",
     "San",
@@ -229,16 +229,16 @@ _NAME_TAILS = frozenset(
 _UNIT_TAILS = frozenset(
     "AI CTO CEO CFO COO CPO Cloud Autopilot Vision Pro Research Chief Head Unit Group Division Team Lab Health "
     "Brain Search Ads Devices Hardware Optimus Siri Gemini Copilot Alexa Azure Intelligence ML Studio Labs "
-    "Reality Superintelligence FAIR Platforms Services Robotics "
+    "Reality Superintelligence FAIR Platforms Services Robotics Watson "
     # a company's regional arm: "Microsoft Research Asia", "Google Cloud India"
     "Asia Europe Africa Americas China India Japan Korea Israel Canada France Germany UK EMEA APAC".split()
 )
 # AI products named like companies: never a party themselves ("Siri co-founder", "Gemini app chief").
 _PRODUCTS = frozenset(
     "Siri Alexa Gemini Copilot ChatGPT Claude Watson Cortana Bard Grok Ernie Qwen Llama Sora Codex Kimi Doubao "
-    "Autopilot Optimus Bedrock Firefly Midjourney".split()
+    "Autopilot Optimus Bedrock Firefly Midjourney iPhone iPad iPod iMac iOS iCloud iTunes macOS".split()
 )
-_OWNED_SUFFIX = re.compile(r"-(?:backed|owned|funded|led|based|controlled)$")
+_OWNED_SUFFIX = re.compile(r"-(?:backed|owned|funded|led|based|controlled|founded)$")
 _BACKED_PREFIX = re.compile(r"^[\w.&]+-(?:backed|owned|funded|led|based|controlled) ")
 _POSSESSIVE = re.compile(r"^.*?(?:'s|’s)\s+")
 

@@ -67,6 +67,8 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bwill head\b|\bin charge\b|\bat the helm\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
         r"leader|president)\b|\bshifts? to\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b|"
+        r"\bto be (?:the |its )?(?:new |interim |first )?(?:co-)?(?:ceo|chief executive|chief|head|president|cto)\b|"
+        r"\bbecomes? (?:the |its )?(?:new |interim )?co-(?:ceo|chief executive|head|lead)\b|"
         r"\badd(?:s|ed|ing)? (?:[\w.'’-]+ ){1,7}?to (?:its |the |their )?board\b|"  # "OpenAI adds Zico Kolter to its board"
         # "opens Edmonton lab led by Richard Sutton", "sets up AI centre under former Microsoft researcher"
         r"\b(?:opens?|opened|opening|launch\w*|sets? up|establish\w*|creat\w*) (?:[\w&.'’-]+ ){0,5}?(?:labs?|"
@@ -165,7 +167,10 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("AI replacing jobs, not AI talent", "talent", _rx(
         r"\b(?:thanks to|because of|due to|replaced by|blam\w* on)\s(?:\w+ ){0,2}ai\b|"
         r"\bai (?:could|will|would|may|might|can|to) (?:\w+ )?(?:replace|eliminate|wipe|shrink|take|cut|reduce|displace)|"
-        r"\b(?:replace|eliminate|wipe out|shrink|displace)\w* (?:\w+ ){0,6}(?:jobs|workforce|roles)\b|\broles ai\b"
+        r"\b(?:replace|eliminate|wipe out|displace)\w* (?:\w+ ){0,6}(?:jobs|workforce|roles)\b|\broles ai\b"
+    )),
+    ("stock-index inclusion, not a move", "both", _rx(
+        r"\b(?:join\w*|added to|enters?|entering) (?:the )?(?:s&p|nasdaq-100|nasdaq 100|dow|ftse|stoxx|nikkei|russell|msci)\b"
     )),
     ("talk or interview, not a move", "both", _rx(
         r"\b(?:speaks|spoke|talks|talked) (?:about|at|on)\b|\binterview\b|\bpodcast\b|\bkeynote\b|"
@@ -177,6 +182,7 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"lawyers|bankers|investment banks?|consultants|auditors|advisers|advisors)\b"
     )),
     ("stock move, not investment", "investment", _rx(
+        r"\bvalued at (?:about |over |more than |nearly |roughly )?\$[\d.,]+ ?(?:t|tn|trillion)\b|"  # a market value
         r"\bshares? (?:have |has |had )?(?:\w+ )?(?:rose|rise|rises|fell|fall|falls|jump\w*|surg\w*|slid\w*|slump\w*|plung\w*|soar\w*|doubl\w*|tripl\w*|halv\w*|"
         r"tumbl\w*|sank|sink\w*|climb\w*|gain\w*|drop\w*|rall\w*|spik\w*|dip\w*|are up|are down|were up|were down)|"
         r"\bstocks? (?:rose|rises|fell|falls|jump\w*|surg\w*|slid\w*|soar\w*|tumbl\w*|plung\w*|drop\w*|climb\w*|"
@@ -232,7 +238,7 @@ _AI_WORDS = (
     r"\bclaude\b|\bgemini\b|\bllama\b|copilot|deepmind|data[- ]label\w*|computer[- ]vision|machine[- ]vision|speech[- ]recognition|"
     r"answer engine|\bagents?\b|\bagentic\b|\bai\b|speech (?:startup|technology|software|company)|voice assistants?|"
     r"machine translation|facial[- ]recognition|face[- ]recognition|image[- ]recognition|predictive analytics|data science|"
-    r"robotaxis?|driverless|natural[- ]language|language[- ]processing|question[- ]answering|"
+    r"robotaxis?|driverless|reinforcement[- ]learning|vibe[- ]coding|natural[- ]language|language[- ]processing|question[- ]answering|"
     r"(?:virtual|digital) assistants?|\bsiri\b|\balexa\b"
 )
 AI_CONTEXT_CASED = _rx(_AI_CASED)

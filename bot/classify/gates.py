@@ -62,6 +62,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                               "regulat", "watchdog", "probe", "probing", "inquiry", "investigat", "fine",
                               "veto", "legislat", "senate", "congress", "hearing", "subpoena", "indict",
                               "export", "sanction", "tariff", "copyright", "infring", "stop", "ban"),
+    "stock-index inclusion, not a move": ("join", "added=", "enter"),
     "talk or interview, not a move": ("speak", "spoke", "talk", "interview", "podcast", "keynote", "at",
                                       "takeaways", "tells=", "urges=", "calls=", "advises=", "warns="),
     "non-AI hires": ("hir",),
