@@ -82,8 +82,9 @@ _ACQUIHIRE_WORD = re.compile(r"\bacqui-?hir\w*")
 _AI_COMPANY_DESC = re.compile(
     r"\b(?:the|an?|its|this)\s(?:[\w-]+\s){0,2}?(?:ai|artificial[- ]intelligence|machine[- ]learning|deep[- ]learning|"
     r"ai-powered|ai-native|self-driving|autonomous[- ]driving|robotics)(?:[\s-][\w-]+){0,2}?\s(?:company|start-?up|firm|"
-    r"lab|developer|maker|unit|group|business)\b"
+    r"lab|developer|maker|unit|group|business|unicorn)\b"
 )
+_NEGATED = re.compile(r"\bnot\b|n't\b|\bnever\b|\bno longer\b")
 _SHUT_DOWN = re.compile(r"\bshut\w*|\bwind(?:s|ing)? down\b|\bshuttered\b|\bclos(?:es|ing) (?:its |the )?app")
 _LED_BY_NAME = re.compile(r"\b(?:led|headed|run) by (?:[A-Z][\w.'’-]+ ){0,2}[A-Z][a-z]+")
 _FORMER_BEFORE = re.compile(r"\b(?:former|ex-|one-time)(?: [\w.-]+)?\s?$")
@@ -266,6 +267,8 @@ class Classifier:
         team = (
             _TEAM_JOINS.search(both_low) if inv_hit is not None and inv_hit.event == "acquisition" else None
         )
+        if team and _NEGATED.search(team.group(0)):
+            team = None  # "the app's co-founders are not joining"
         acquihire = bool(team and ai)
         if acquihire:
             talent_hit = ev.Hit("acquihire", team.group(0))  # type: ignore[union-attr]

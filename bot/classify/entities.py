@@ -86,7 +86,11 @@ _INVESTOR_ROLES = [
         rf"\b(?i:investors?|backers?|participants|shareholders|firms|funds)\W+(?:[\w'’-]+\W+){{0,5}}?"
         rf"(?:such as|including|include|includes|included)\s({LIST})"
     ),
-    re.compile(rf"\b(?:with|counted|counts|counting) ({LIST}) among\b"),
+    re.compile(
+        rf"\b(?:with|counted|counts|counting) ({LIST}) among (?:its |the )?(?:\w+ )?(?:backers|investors|shareholders|participants)\b"
+    ),
+    # "with Nvidia's venture arm participating"
+    re.compile(rf"\b({NAME})['’]s (?:corporate )?(?:venture|investment) (?:arm|fund|unit)\b"),
     re.compile(
         rf"({LIST}) (?:is|are|was|were) (?:also )?(?:among (?:the )?(?:\w+ )?|the (?:\w+ ){{0,2}})(?:backers|investors)"
     ),
@@ -176,7 +180,7 @@ _INVESTOR_KEYS = (
     ("led by", "backed by"), (" led", " lead", " joined", " participated", " invested", " backed", "co-led"),
     ("investing", "participating", "joining", "contributing", "backing", "taking part", "chipping in"),
     (" led", " lead", "co-led"), (" invest", " pour", " pump", " commit"), ("-led",),
-    ("from ", "drew ", "joined by"), ("such as", "includ"), (" among",), ("backers", "investors"),
+    ("from ", "drew ", "joined by"), ("such as", "includ"), (" among",), ("venture arm", "venture fund", "investment arm", "investment fund", "venture unit", "investment unit"), ("backers", "investors"),
     (" to invest", " to back", " to fund", " to put"), ("investor",),
 )  # fmt: skip
 _DEAL_KEYS = (

@@ -14,7 +14,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_AMOUNT = r"\$[\d.,]+ ?(?:m|mn|million|b|bn|billion|t|trillion)\b"
+_AMOUNT = (
+    r"(?:(?:(?:us|a|c|hk|s|r)?\$|€|£|¥|₹)[\d.,]+ ?(?:m|mn|million|b|bn|billion|t|trillion|crore|lakh)\b|"
+    r"[\d.,]+ ?(?:million|billion|trillion|crore|bn|mn) (?:yuan|renminbi|rmb|yen|won|euros?|pounds|rupees|"
+    r"zlotys?|reais|dirhams|riyals|dollars)\b)"
+)
 # Money a company earns, wins or owes is not capital flowing in ("wins $10 billion contract").
 _NOT_CAPITAL = (
     r"(?! (?:[\w-]+ ){0,2}(?:contracts?|deals?|orders?|grants?|awards?|revenues?|sales|fines?|settlements?|"
@@ -50,7 +54,8 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:co-?founders|co-?authors|researchers|executives|engineers|scientists|staffers|employees|leaders|"
         r"members|trio|duo|pair|\w+ and \w+(?: \w+)?) leave\b|\bplaced on (?:\w+ )?leave\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
         r"\bresign\w*|\bsteps? (?:down|aside|back)\b|\bstepping down\b|\bstepped down\b|\bousted\b|\bousts?\b|"
-        r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
+        r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|"
+        r"\blos(?:e|ing) (?:\w+ ){0,3}(?:leaders?|executives?|researchers?|scientists?|engineers?|staff|talent|chiefs?|heads?)\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
         r"vice president|vp|chief|head|leader|researcher|scientist|engineer|co-founder)|\bwalk(?:s|ed)? out\b|"
         r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b|\bdecamps?\b|\bbolts?\b|\bis out (?:as|at)\b|"
         r"\bto depart\b|\bbids? farewell\b"
@@ -65,7 +70,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
         r"\bwill head\b|\bin charge\b|\bat the helm\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
-        r"leader|president)\b|\bshifts? to\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
+        r"leader|president)\b|\bshifts? to\b|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b|"
         r"\bto be (?:the |its )?(?:new |interim |first )?(?:co-)?(?:ceo|chief executive|chief|head|president|cto)\b|"
         r"\bbecomes? (?:the |its )?(?:new |interim )?co-(?:ceo|chief executive|head|lead)\b|"
@@ -99,7 +104,9 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\blists? (?:its )?(?:shares|on)\b|\bfiles? (?:confidentially )?(?:for|to go)\b|\bprices? (?:its )?(?:ipo|shares|"
         r"offering)\b|\bdebut\w* on (?:the )?(?:nasdaq|nyse|stock)|\bdebut\w* (?:on|in) (?:the )?(?:[\w-]+ ){0,3}"
         r"(?:exchange|bourse|stock market|star market)\b|\b(?:stock market|trading|market|exchange|listing|"
-        r"nasdaq|nyse) debut\b|\bin (?:its |their )?(?:[a-z]+ ){1,2}debut\b|\bdirect listing\b"
+        r"nasdaq|nyse) debut\b|\bin (?:its |their )?(?:[a-z]+ ){1,2}debut\b|\bdirect listing\b|"
+        r"\b(?:debut\w*|lists?|listed|floats?|floated) (?:on|in) (?:the )?(?:hong kong|shanghai|shenzhen|tokyo|london|"
+        r"new york|mumbai|seoul|taipei|frankfurt|paris|amsterdam|tel aviv|singapore|sydney|toronto|nasdaq|nyse)\b"
     )),
     ("tender", _rx(r"\btender offer\b|\bsecondary (?:share )?sale\b|\bshare sale\b|\bsecondary (?:offering|transaction)\b")),
     ("acquisition", _rx(
@@ -122,22 +129,23 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"landed|bags?|bagged|nabs?|gets?|nets?|netted|pulls? in|pulled in|hauls? in|hauled in|rakes? in|raked in|"
         r"draws?|drew|attracts?|attracted|picks? up|picked up|scores?|scored|snags?|grabs?|collects?|reels? in|"
         r"brings? in|receives?|received|wins?|won)"
-        r" (?:\w+ )?" + _AMOUNT + _NOT_CAPITAL + r"|\bpre-money\b|\bpost-money\b|\bunicorn\b|\b(?:in talks|seeks?|seeking|looks?|looking|aims?|set|plans?) to raise\b|"
+        r" (?:(?:more than|up to|a further|\w+) )?" + _AMOUNT + _NOT_CAPITAL + r"|\bpre-money\b|\bpost-money\b|\bunicorn\b|\b(?:in talks|seeks?|seeking|looks?|looking|aims?|set|plans?) to raise\b|"
         r"(?:" + _AMOUNT + r"|another|new|additional|fresh) (?:\w+ )?investment\b|"
         r"\b(?:launch\w*|emerg\w*(?: from stealth)?|debut\w*|comes? out of stealth) with (?:\w+ ){0,2}?[$€£¥][\d.,]+"
     )),
     ("strategic_stake", _rx(
-        r"\bstakes?\b|\binvest(?:s|ed|ing)? (?:[\w$£€¥.,]+ ){0,4}?(?:in|into)\b|\binvest(?:s|ed|ing)? (?:up to |about |another )?[$£€¥]|"
+        r"\bstakes?\b|\binvest(?:s|ed|ing)? (?:[\w$£€¥₹.,]+ ){0,4}?(?:in|into)\b|\binvest(?:s|ed|ing)? (?:up to |about |another )?[$£€¥₹]|"
         r"\binvestment (?:in|of|from)\b|\b(?:commits?|committed|pours?|poured|pumps?|pumped|injects?|injected|"
         r"plows?|ploughs?|sinks?|puts?) (?:up to |about |another |nearly |more than |an additional |over )?"
-        r"[$€£¥][\d.,]+ ?(?:m|mn|million|b|bn|billion|t|trillion)? (?:more )?(?:in|into|to)\b|"
+        r"(?:" + _AMOUNT + r"|[$€£¥₹][\d.,]+) (?:more )?(?:in|into|to)\b|"
         r"\bwarrants?\b|\bshareholder\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
     )),
     ("infrastructure", _rx(
         r"\bdata[- ]?cent(?:er|re)s?\b|\b(?:ai|computing|compute|cloud|digital|supercomputing) (?:\w+ )?infrastructure\b|\bcompute (?:deal|capacity|contract|commitment)s?\b|"
         r"\bsupercomput(?:ers?|ing)\b|\bgigawatts?\b|\b\d+(?:\.\d+)? ?gw\b|\bai (?:\w+ )?(?:campus|cluster|factory|factories|hub|"
         r"supercluster|infrastructure fund)\b|\bchips? (?:supply )?deal\b|\bcomput(?:e|ing) (?:\w+ )?(?:deal|agreement)s?\b|"
-        r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\bcloud regions?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b"
+        r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\bcloud regions?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b|"
+        r"\b(?:ai|cloud|computing|compute)(?: and (?:ai|cloud))? capacity\b"
     )),
 )  # fmt: skip
 # An infrastructure story must commit money or capacity, not just mention data centres.
@@ -221,7 +229,8 @@ WEAK_FUNDING = _rx(
     r"\bbacked by\b|\bled by\b|\w-led\b|\bco-led\b|\bbacks\b(?! (?:out|away|down|off))|\bbacking\b"
 )
 SPECULATION = _rx(
-    r"\b(?:could|may|might|mulls?|weighs?|considers?|considering|eyes|explor\w*|no plans?|not planning)\b"
+    r"\b(?:could|may|might|mulls?|weighs?|considers?|considering|eyes|explor\w*|no plans?|not planning|"
+    r"plans? (?:an? |its |for (?:an? )?)?(?:ipo|listing)|prepar\w* (?:for )?(?:an? |its )?(?:ipo|listing))\b"
 )
 # The nouns an AI-infrastructure commitment names (gigawatts of fuel cells alone are an energy deal).
 INFRA_NOUN = _rx(
@@ -233,7 +242,7 @@ INFRA_NOUN = _rx(
 PLAIN_BUY = _rx(r"^(?:buy|buys|buying|bought|picks? up)\b")
 _AI_WORDS = (
     r"artificial intelligence|machine[- ]learning|deep[- ]learning|generative|superintelligence|language models?|"
-    r"foundation[- ]models?|frontier models?|reasoning models?|chatbots?|neural|robot\w*|humanoid|autonomous "
+    r"foundation[- ]models?|frontier models?|reasoning models?|chatbots?|neural|robot\w*|humanoid|autonomous[- ]"
     r"(?:driving|vehicles?)|self-driving|\binference\b|chatgpt|\bgpt-?\d|"
     r"\bclaude\b|\bgemini\b|\bllama\b|copilot|deepmind|data[- ]label\w*|computer[- ]vision|machine[- ]vision|speech[- ]recognition|"
     r"answer engine|\bagents?\b|\bagentic\b|\bai\b|speech (?:startup|technology|software|company)|voice assistants?|"

@@ -25,7 +25,7 @@ STEMS: dict[str, tuple[str, ...]] = {
             "non-compet", "noncompet", "recalibrat", "six-figure", "seven-figure", "eight-figure", "nine-figure"),
     "departure": ("leav", "left=", "depart", "exit", "quit", "resign", "step", "oust", "fired=", "retir",
                   "parts=", "parted=", "parting=", "exodus", "loses=", "lost=", "walk", "sabbatical", "leave", "fires=", "forced", "pushed", "dismiss",
-                  "sack", "decamp", "bolt", "out=", "depart", "farewell"),
+                  "sack", "decamp", "bolt", "out=", "depart", "farewell", "lose=", "losing="),
     "hire": ("hire", "hiring", "recruit", "tapped=", "taps=", "nabs=", "snags=", "join", "rejoin", "return",
              "jump", "defect", "move=", "moves=", "moving=", "heads=", "bring", "brought=", "aboard",
              "reinstat", "researcher", "scientist", "lands=", "woo", "courts=", "enlist", "wins=", "absorb"),
@@ -37,7 +37,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                        "dissolv", "fold", "merg", "reassign", "unit", "group", "division", "team", "lab", "org", "revamp",
                        "reshuffl", "consolidat", "mov"),
     # investment rules
-    "ipo": ("ipo", "public", "list", "file", "debut", "offering", "shares="),
+    "ipo": ("ipo", "public", "list", "file", "debut", "offering", "shares=", "float"),
     "tender": ("tender", "secondary", "share"),
     "acquisition": ("acqui", "buy", "bought", "snap", "scoop", "takeover", "merger", "merge", "purchas", "picks=",
                     "pick=", "picked=", "sell", "takes=", "take=", "taking=", "merge"),

@@ -1,4 +1,4 @@
-"""Money amounts in headlines: "$8bn", "USD 2 billion", "€600m", "1.3 billion dollars" -> USD.
+"""Money amounts in headlines: "$8bn", "USD 2 billion", "€600m", "1.3 billion dollars", "₹2,000 crore" -> USD.
 
 Other currencies convert at the fixed rates below (approximate 2025 averages); an alert says
 "about $X", so a rate that is a few per cent off does no harm and keeps the classifier pure.
@@ -24,6 +24,8 @@ USD_PER = {
     "SGD": 0.75,
     "AED": 0.27,
     "SAR": 0.27,
+    "PLN": 0.26,
+    "BRL": 0.18,
 }
 _SYMBOLS = {
     "$": "USD",
@@ -34,22 +36,27 @@ _SYMBOLS = {
     "₹": "INR",
     "C$": "CAD",
     "A$": "AUD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "R$": "BRL",
 }
 _WORDS = {
     "dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR",
     "pounds": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "renminbi": "CNY",
     "cny": "CNY", "rmb": "CNY", "rupees": "INR", "inr": "INR", "won": "KRW", "krw": "KRW",
     "cad": "CAD", "chf": "CHF", "francs": "CHF", "hkd": "HKD", "sgd": "SGD", "aed": "AED",
-    "dirhams": "AED", "riyals": "SAR", "sek": "SEK", "kronor": "SEK", "aud": "AUD",
+    "dirhams": "AED", "riyals": "SAR", "sek": "SEK", "kronor": "SEK", "aud": "AUD", "zlotys": "PLN",
+    "zloty": "PLN", "pln": "PLN", "reais": "BRL", "brl": "BRL",
 }  # fmt: skip
 _SCALE = {
     "trillion": 1e12, "tn": 1e12, "t": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9,
     "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "mm": 1e6, "thousand": 1e3, "k": 1e3,
+    "crore": 1e7, "lakh": 1e5,  # Indian numbering: ₹2,000 crore is ₹20 billion
 }  # fmt: skip
 _CODE = "|".join(sorted((re.escape(k) for k in _WORDS if len(k) == 3), key=len, reverse=True))
 _SYM = "|".join(re.escape(k) for k in sorted(_SYMBOLS, key=len, reverse=True))
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-_SCALES = r"(trillion|billion|million|thousand|bln|mln|bn|mn|tn|mm|b|m|k|t)\b"
+_SCALES = r"(trillion|billion|million|thousand|crore|lakh|bln|mln|bn|mn|tn|mm|b|m|k|t)\b"
 _CUR_WORD = "|".join(sorted((re.escape(k) for k in _WORDS if len(k) > 3), key=len, reverse=True))
 # prefix form: $8bn, US$ 2 billion, USD 2 billion, €600m, EUR1.3bn
 _PREFIX = re.compile(rf"(?:({_SYM})|\b({_CODE})\s?)\s?{_NUM}(?:\s?-?{_SCALES})?", re.IGNORECASE)

@@ -35,10 +35,11 @@ _CLAUSE_BREAK = re.compile(
 
 
 _PERSON_DESCRIBED = re.compile(
-    r"\b(?:billionaire|magnate|tycoon|entrepreneur|investor|philanthropist|CEO|chief executive|co-?founder|"
-    r"founder|chair(?:man|woman)?|executive|scientist|researcher|professor|physicist|(?:co-)?founded by)\s+"
-    r"((?:[A-Z][\w'’-]+\s)+[A-Z][\w'’-]+)"
+    r"\b(?:billionaire|magnate|tycoon|entrepreneur|investor|philanthropist|CEO|chief executive|co-?founders?|"
+    r"founders?|chair(?:man|woman)?|executive|scientist|researcher|professor|physicist|(?:co-)?founded by)\s+"
+    r"((?:[A-Z][\w'’-]+\s)+[A-Z][\w'’-]+(?:(?:,\s|,?\s(?:and|&)\s)(?:[A-Z][\w'’-]+\s)+[A-Z][\w'’-]+)*)"
 )
+_NAME_LIST_SPLIT = re.compile(r",\s|,?\s(?:and|&)\s")
 _PERSON_AFTER = re.compile(r"^(?:'s)?\s(?:chief executive|CEO|co-?founder|founder|chair(?:man|woman)?)\b")
 _TALENT_CLAUSE_BREAK = re.compile(r",\s(?:citing|saying|amid|after|as|while|despite)\s")
 _GIVEN_NAME = re.compile(r"\b([A-Z][a-z]+)\s((?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-]+)")
@@ -46,7 +47,7 @@ _GIVEN_NAME = re.compile(r"\b([A-Z][a-z]+)\s((?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-
 
 def _people_named(text: str) -> frozenset[str]:
     """Full names and surnames of people a text describes as people ("billionaire Xavier Niel")."""
-    names = {m.group(1) for m in _PERSON_DESCRIBED.finditer(text)}
+    names = {n for m in _PERSON_DESCRIBED.finditer(text) for n in _NAME_LIST_SPLIT.split(m.group(1))}
     names |= {m.group(0) for m in _GIVEN_NAME.finditer(text) if m.group(1) in FIRST_NAMES}
     return frozenset(names | {word for n in names for word in n.split()})
 
