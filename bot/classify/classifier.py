@@ -63,7 +63,7 @@ _CORPORATE = re.compile(
     r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off"
 )
 # An organisation whose name says AI ("Landing AI", "Microsoft AI", "Xnor.ai") is an AI employer.
-_AI_NAMED = re.compile(r"\b[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2} AI\b|\b[A-Z]\w+\.ai\b")
+_AI_NAMED = re.compile(r"\b[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2} AI\b|\b\w+\.ai\b")
 # Where a headline's main clause ends ("... quits Apple | amid AI push"); AI words after it are context.
 _MAIN_CLAUSE_END = re.compile(
     r"\s(?:as|amid|while|after|despite|ahead of|in a|in an|in the|with|to focus|over)\s|[;:—–]"
@@ -83,6 +83,18 @@ _AI_COMPANY_DESC = re.compile(
     r"\b(?:the|an?|its|this)\s(?:[\w-]+\s){0,2}?(?:ai|artificial[- ]intelligence|machine[- ]learning|deep[- ]learning|"
     r"ai-powered|ai-native|self-driving|autonomous[- ]driving|robotics)(?:[\s-][\w-]+){0,2}?\s(?:company|start-?up|firm|"
     r"lab|developer|maker|unit|group|business|unicorn)\b"
+)
+# a company's first appearance, and founders who left somewhere to start it
+_NEW_COMPANY = re.compile(r"\b(?:launch\w*|emerg\w*|debut\w*|out of stealth|founded by)\b")
+_FOUNDED_BY_LEAVERS = re.compile(
+    r"\b(?:co-?)?found(?:ed|ers?)\b[^.|]{0,60}?\b(?:former|ex-|alumni|alums|veterans?)\b|"
+    r"\b(?:former|ex-)[^.|]{0,50}?\b(?:co-?)?found(?:ed|ers?|s)\b"
+)
+# where a departing person goes: "leaves Meta to focus on his AGI start-up"
+_DESTINATION = re.compile(r"\bto (?:focus on|start|found|launch|join|build|lead|run|work on)\b", re.I)
+_COMPANY_WORD_END = re.compile(
+    r"\b(?:Sciences|Labs?|Technologies|Robotics|AI|Therapeutics|Systems|Inc|Corp|Group|Health|Bio|Software|"
+    r"Networks|Dynamics|Intelligence|Computing)\s*$"
 )
 _NEGATED = re.compile(r"\bnot\b|n't\b|\bnever\b|\bno longer\b")
 _SHUT_DOWN = re.compile(r"\bshut\w*|\bwind(?:s|ing)? down\b|\bshuttered\b|\bclos(?:es|ing) (?:its |the )?app")
@@ -238,7 +250,11 @@ class Classifier:
             for n in title_negs
             if n[1] in ("talent", "both")
             and t_low.find(n[2]) < main_end
-            and not (n[0] == "political appointment" and _FORMER_BEFORE.search(t_low[: t_low.find(n[2])]))
+            and not (
+                n[0] == "political appointment"
+                # "former White House official"; "names David Sacks White House AI czar" is an AI role
+                and (_FORMER_BEFORE.search(t_low[: t_low.find(n[2])]) or self._ai_main(title, t_low))
+            )
         ]
         veto_t += [
             n
@@ -262,6 +278,14 @@ class Classifier:
                 inv_hit = ev.Hit("funding_round", self._quote(title, "with"))
         elif talent_hit is not None and inv_hit is None and amounts(title) and _LICENSE_PAID.search(t_low):
             inv_hit = ev.Hit("acquihire", _LICENSE_PAID.search(t_low).group(0))  # type: ignore[union-attr]
+        elif (
+            talent_hit is None
+            and inv_hit is not None
+            and inv_hit.event == "funding_round"
+            and _NEW_COMPANY.search(t_low)
+            and (founders := _FOUNDED_BY_LEAVERS.search(both_low))
+        ):  # "Chai Discovery emerges with $30 million", co-founded by a former Meta AI researcher
+            talent_hit = ev.Hit("founding", founders.group(0))
         if inv_hit is not None and inv_hit.event == "infrastructure":
             ai = ai or bool(_DATA_CENTRE.search(both_low))
         team = (
@@ -297,6 +321,8 @@ class Classifier:
                 or bool(_AI_NAMED.search(title))
                 or self._ai_clause(title, t_low)
             )
+            if talent_hit.event == "departure" and (dest := _DESTINATION.search(title)):
+                ai_role = ai_role or ev.has_ai_context(title[dest.end() :], t_low[dest.end() :])
             if "board" in talent_hit.phrase and not native:
                 ai_role = False  # "Amazon adds AI pioneer Andrew Ng to its board": a director, not an AI role
             if talent_hit.event == "layoffs" and self._ai_main(title, t_low):
@@ -455,6 +481,8 @@ class Classifier:
         if not m:
             return None
         subject = title[: m.start()]
+        if _COMPANY_WORD_END.search(subject):
+            return None  # "Lila Sciences debuts with $200 million": a company, though "Lila" is a first name
         person_subject = bool(find_people(subject, self._company_words)) or bool(_PERSON_ROLE.search(subject))
         if (
             self._entities.mentions(subject)

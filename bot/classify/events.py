@@ -42,6 +42,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bbuy-?outs?\b|\bvoluntary (?:exits?|separations?|redundanc\w+)\b|\bfreez\w* hiring\b|\bhiring (?:freeze|pause)\b|\bslash\w* (?:\w+ ){0,3}(?:jobs|staff|workforce)\b|\b\d+% of (?:its )?(?:staff|workforce|employees)"
     )),
     ("pay", _rx(
+        r"(?:[$€£][\d.,]+k?|[\d.,]+ (?:dollars|euros|pounds)) (?:a|per) (?:year|annum)\b|"  # a stated salary
         r"\b(?:six|seven|eight|nine)-figure (?:pay|salar\w*|sums|packages?|compensation|offers?)\b|"
         r"\bpay packages?\b|\bcompensation\b|\bsigning bonus\w*|\bbonus\w*|\bretention (?:grants?|offers?|packages?)|"
         r"\bsalar(?:y|ies)\b|\bstock (?:grants?|awards?)\b|\boffer(?:s|ed|ing)? (?:\w+ ){0,3}(?:researchers?|engineers?|"
@@ -69,7 +70,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
-        r"\bwill head\b|\bin charge\b|\bat the helm\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
+        r"\bwill head\b|\b(?:to|will) run\b|\bin charge\b|\bat the helm\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
         r"leader|president)\b|\bshifts? to\b|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b|"
         r"\bto be (?:the |its )?(?:new |interim |first )?(?:co-)?(?:ceo|chief executive|chief|head|president|cto)\b|"
@@ -81,6 +82,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:led by|headed by|run by|under)\b"
     )),
     ("reorganisation", _rx(
+        r"\b(?:rebuild|revive|reboot|relaunch|restart|resurrect)\w* (?:its |the |a )?(?:[\w-]+ ){0,2}(?:team|unit|group|lab|division)s?\b|"
         r"\breorgani[sz]\w*|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
         r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
         r"\b(?:shutters|shuts down|closes|scraps|axes) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division)\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
@@ -211,6 +213,7 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("debt sale, not investment", "investment", _rx(r"\bbonds?\b|\bdebt (?:sale|offering)\b|\bnotes offering\b")),
     ("deal called off, not investment", "investment", _rx(
         r"\babandon\w*|\bscrap\w*|\bcalls? off\b|\bcalled off\b|\bterminat\w*|\bcollaps\w*|\bblock\w*|\bwalks? away\b|"
+        r"\b(?:withdraw\w*|withdrew|postpon\w*|shelv\w*|pulls?|pulled) (?:its |the |a )?(?:planned )?(?:ipo|listing|offering|filing)\b|"
         r"\b(?:turns?|turned|turning) down\b|\breject\w*|\brebuff\w*|\bspurn\w*|\bdeclin\w* (?:\w+ ){0,4}(?:offer|bid|approach)"
     )),
     ("divestment, not investment", "investment", _rx(

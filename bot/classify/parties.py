@@ -42,6 +42,13 @@ _PERSON_DESCRIBED = re.compile(
 _NAME_LIST_SPLIT = re.compile(r",\s|,?\s(?:and|&)\s")
 _PERSON_AFTER = re.compile(r"^(?:'s)?\s(?:chief executive|CEO|co-?founder|founder|chair(?:man|woman)?)\b")
 _TALENT_CLAUSE_BREAK = re.compile(r",\s(?:citing|saying|amid|after|as|while|despite)\s")
+# "names Jeff Wang interim CEO after founders' exit to Google": whoever left earlier is context
+_AFTER_CLAUSE = re.compile(r"\s(?:after|following)\s")
+# "Waymo veterans launch ...", "founded by alumni of Anthropic, xAI and Google": where people once worked
+_ALUMNI_OF = re.compile(
+    r"\b(?:alumni|alums|veterans|graduates|former employees) of ((?:[\w.&-]+(?:,\s|\s(?:and|&)\s|\s)?){1,8})"
+)
+_ALUMNI_AFTER = re.compile(r"^(?:'s)?\s(?:[\w-]+\s)?(?:veterans|alumni|alums|graduates)\b")
 _GIVEN_NAME = re.compile(r"\b([A-Z][a-z]+)\s((?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-]+)")
 
 
@@ -71,6 +78,10 @@ class Parties:
             cut = self.clause_end(title, inv_hit)
         else:
             cut = m.start() if (m := _TALENT_CLAUSE_BREAK.search(title)) else len(title)
+            if talent_hit.event in ("appointment", "acquihire") and (
+                m := _AFTER_CLAUSE.search(title, 0, cut)
+            ):
+                cut = m.start()
         kept = [
             m
             for m in t_mentions
@@ -99,6 +110,15 @@ class Parties:
         excluded = {m.name for m in s_mentions + t_mentions if m.former} | {m.name for m in t_mentions} - set(
             out
         )
+        alumni = {
+            m.name
+            for text, mentions in ((title, t_mentions), (summary, s_mentions))
+            for m in mentions
+            if _ALUMNI_AFTER.match(text[m.end :])
+            or any(a.start(1) <= m.start < a.end(1) for a in _ALUMNI_OF.finditer(text))
+        }
+        out = [n for n in out if n not in alumni]
+        excluded |= alumni
         talent = talent_hit is not None
         # an acqui-hire without a price still names the company whose team moves
         investment = inv_hit is not None or (talent_hit is not None and talent_hit.event == "acquihire")
