@@ -52,7 +52,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("departure", _rx(
         r"\bleaves\b|\bleaving\b|\bleft\b|\b(?:to|will|would|plans to|set to|poised to) leave\b|"
-        r"\b(?:co-?founders|co-?authors|researchers|executives|engineers|scientists|staffers|employees|leaders|"
+        r"\b(?:co-?founders|co-?authors|researchers|executives|engineers|scientists|staffers|employees|leaders|leads|heads|creators|"
         r"members|trio|duo|pair|\w+ and \w+(?: \w+)?) leave\b|\bplaced on (?:\w+ )?leave\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
         r"\bresign\w*|\bsteps? (?:down|aside|back)\b|\bstepping down\b|\bstepped down\b|\bousted\b|\bousts?\b|"
         r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|"
@@ -114,6 +114,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("acquisition", _rx(
         r"\bacquir\w*|\bacquisitions?\b|\bbuys?\b|\bbought\b|\bbuying\b|\bsnaps? up\b|\bsnapped up\b|"
         r"\bscoops? up\b|\bscooped up\b|\btakeover\b|\bmerger\b|\bmerges? with\b|\bpurchas\w*|\bbid for\b|"
+        r"\bpa(?:ys|id|ying) (?:about |nearly |around |more than |over |up to )?" + _AMOUNT + r" for\b|"
         r"\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b|\bpicks? up\b|\bpicked up\b|\btak(?:es|e|ing) control of\b|"
         r"\btak(?:es|e|ing) over (?:[\w-]+(?:'s|’s)? ){0,3}(?:unit|division|business|arm|operations?|startup|company)\b|"
         r"\b(?:to|agrees? to|agreed to|plans? to|will) merge\b(?! (?:\w+ ){0,5}(?:teams?|units?|groups?|labs?|divisions?|into)\b)|"

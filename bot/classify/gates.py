@@ -41,6 +41,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "ipo": ("ipo", "public", "list", "file", "debut", "offering", "shares=", "float"),
     "tender": ("tender", "secondary", "share"),
     "acquisition": ("acqui", "buy", "bought", "snap", "scoop", "takeover", "merger", "merge", "purchas", "picks=",
+                    "pays=", "paid=", "paying=",
                     "pick=", "picked=", "sell", "takes=", "take=", "taking=", "merge"),
     "funding_round": ("rais", "funding", "fundrais", "round", "series", "seed", "valu", "secures=", "secured=",
                       "closes=", "closed=", "lands=", "landed=", "bags=", "bagged=", "nabs=", "gets=",
