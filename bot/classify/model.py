@@ -1,12 +1,13 @@
-"""A small logistic model per label, the second reader of every headline the word gate lets through.
+"""A small logistic model per label: a second reader of every headline in which a rule trigger fired.
 
-The rules are precise but only know the phrasings they were written for; on fresh batches they
-missed one positive in five. The model reads the same headline as words, word pairs and the rules'
-own intermediate signals (which gates opened, which trigger or hard-negative regex hit, AI words,
-known companies), so "Pika nets $80 million" looks like "<aico> raises <money>" even when no rule
-covers "nets". It is fitted by `python -m bot.classify.train` on the labelled corpus in `data/`
-and stored as plain weights in `data/model.json`; scoring is a few dict lookups, so no numeric
-library is needed at run time.
+The rules are precise but only know the situations they were written for; on fresh batches they
+missed one positive in five, mostly where a trigger fired but a side condition (who acts, whether
+someone named moves, AI-ness) failed on an unfamiliar phrasing. The model reads the same item as
+words, word pairs and the rules' own intermediate signals (which gates opened, which trigger or
+hard-negative regex hit, AI words, known companies as "<co>" / "<aico>", money as "<money>") and
+may add the label the rules rejected, never against a hard-negative cue or without AI evidence
+(classifier.py). It is fitted by `python -m bot.classify.train` and stored as plain weights in
+`data/model.json`; scoring is a few dict lookups, so no numeric library is needed at run time.
 """
 
 from __future__ import annotations
