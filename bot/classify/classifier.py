@@ -18,7 +18,7 @@ from bot.classify.entities import AMBIGUOUS, EntityFinder, Mention
 from bot.classify.gates import TRIGGER_RULES, Gate
 from bot.classify.lexicon import PLACES
 from bot.classify.money import amounts, format_usd
-from bot.classify.parties import Parties
+from bot.classify.parties import OPENING_NAME, Parties
 from bot.classify.people import find_people
 from bot.classify.text import Recaser, head, lowercase_words, normalise, strip_html
 from bot.domain.companies import CompanyRegistry
@@ -50,7 +50,6 @@ _AI_UNIT_NAMED = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _AI_UNITS), key=len, reverse=True)) + r")\b"
 )
 _CAP_WORD = re.compile(r"(?<=\s)[A-Z][a-z]+\b")
-_OPENING_NAME = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2})(?:'s|’s)?\s(?=[a-z])")
 _PERSON_ROLE = re.compile(
     r"(?i)\b(?:vice president|vp|chief|head|director|researchers?|scientists?|engineers?|executives?|"
     r"co-?founders?|founders?|co-?authors?|co-?creators?|president|ceo|cto|lead)\b"
@@ -313,12 +312,8 @@ class Classifier:
         if talent_hit is not None:
             licensed = talent_hit.event in ("acquihire", "founding")  # AI context is enough
             ai_role = (
-                native
-                or acquihire
-                or bool(_AI_COMPANY_DESC.search(s_low))
+                self._ai_evidence(native, acquihire, title, s_low, both_low)
                 or (licensed and ai)
-                or bool(ev.AI_ROLE.search(both_low))
-                or bool(_AI_NAMED.search(title))
                 or self._ai_clause(title, t_low)
             )
             if talent_hit.event == "departure" and (dest := _DESTINATION.search(title)):
@@ -373,9 +368,7 @@ class Classifier:
             ai_talent = native or (
                 not (talent_hit and "board" in talent_hit.phrase)  # a director's AI fame is not an AI role
                 and (
-                    acquihire
-                    or bool(_AI_COMPANY_DESC.search(s_low))
-                    or bool(ev.AI_ROLE.search(both_low) or _AI_NAMED.search(title))
+                    self._ai_evidence(native, acquihire, title, s_low, both_low)
                     or self._ai_main(title, t_low)
                 )
             )
@@ -453,7 +446,7 @@ class Classifier:
     def _native_named(self, title: str) -> bool:
         """Registry names kept out of plain mentions ("Cruise", "Figure") count as the headline's subject
         ("Cruise names ...") or capitalised inside it ("GM folds Cruise into ...")."""
-        m = _OPENING_NAME.match(title)
+        m = OPENING_NAME.match(title)
         if m and self._native_forms.get(m.group(1).lower()):
             return True
         # a capitalised registry name that is also an everyday word, inside the headline: "GM folds Cruise into"
@@ -494,6 +487,18 @@ class Classifier:
                 r"researchers?|scientists?|executives?|engineers?|co-?creators?|creators?|veterans?|alumni|co-?authors?)\b", subject)):  # fmt: skip
             return None
         return m.group(0).strip()
+
+    @staticmethod
+    def _ai_evidence(native: bool, acquihire: bool, title: str, s_low: str, both_low: str) -> bool:
+        """What makes a move an AI move for both readers: an AI-native party, an acqui-hire, the
+        summary calling the employer an AI company, an AI role, or an employer named "... AI"."""
+        return (
+            native
+            or acquihire
+            or bool(_AI_COMPANY_DESC.search(s_low))
+            or bool(ev.AI_ROLE.search(both_low))
+            or bool(_AI_NAMED.search(title))
+        )
 
     @staticmethod
     def _ai_main(title: str, t_low: str) -> bool:

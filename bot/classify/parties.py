@@ -28,7 +28,8 @@ _AI_STARTUPS = re.compile(
     r"(?:startups?|start-ups?|companies|company|firms?|labs?|ecosystem|developers?|makers?)\b",
     re.I,
 )
-_OPENING_NAME = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2})(?:'s|’s)?\s(?=[a-z])")
+# a capitalised name opening a headline and followed by a lower-case word: its subject
+OPENING_NAME = re.compile(r"([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2})(?:'s|’s)?\s(?=[a-z])")
 _CLAUSE_BREAK = re.compile(
     r"\s(?:as|amid|while|despite|powering|because|since|ahead of|to challenge|to rival|to take on)\s"
 )
@@ -133,8 +134,8 @@ class Parties:
             founded = self._entities.founded(title)
             if founded:
                 raw.insert(0, founded)
-        people = _people_named(f"{title}. {summary}")
         text = f"{title}. {summary}"
+        people = _people_named(text)
         for name in raw:
             if name in people and not self._entities.registry_form(name):
                 continue  # "€300 million from Niel, Saadé and Schmidt": investors who are people
@@ -146,7 +147,7 @@ class Parties:
         # "Palo Alto Networks" read again from "Alto": a name that ends another one is that one
         out = [n for n in out if not any(o != n and o.lower().endswith(" " + n.lower()) for o in out)]
         if not out:  # "Twitter disbands its ... team": an opening name missing from the registry acts
-            m = _OPENING_NAME.match(title)
+            m = OPENING_NAME.match(title)
             opening = (
                 m and m.group(1).lower() not in lowercase_words() and self._entities.canonical(m.group(1))
             )
@@ -191,7 +192,7 @@ class Parties:
         if any(name in head for name in _LEADERS):
             return True
         # a company missing from the registry (or an ambiguous name) opening the headline: "Twitter disbands ..."
-        m = _OPENING_NAME.match(title)
+        m = OPENING_NAME.match(title)
         if not m or m.end() > len(head):
             return False
         if self._entities.registry_form(

@@ -171,7 +171,9 @@ def threshold(probs: Sequence[float], truth: Sequence[bool], target: float) -> f
     return 0.99
 
 
-def f1(probs: Sequence[float], truth: Sequence[bool], at: float) -> tuple[float, float, float]:
+def precision_recall_f1(
+    probs: Sequence[float], truth: Sequence[bool], at: float
+) -> tuple[float, float, float]:
     tp = sum(p >= at and y for p, y in zip(probs, truth, strict=True))
     fp = sum(p >= at and not y for p, y in zip(probs, truth, strict=True))
     fn = sum(p < at and y for p, y in zip(probs, truth, strict=True))
@@ -189,8 +191,8 @@ def train(items: Sequence[Example], report: bool = True) -> dict[str, learned.Li
         bias, weights = fit([(x.features, x.labels[label]) for x in items])
         models[label] = learned.LinearModel(label, bias, weights, add_at)
         if report:
-            p, r, f = f1(probs, truth, 0.5)
-            pa, ra, fa = f1(probs, truth, add_at)
+            p, r, f = precision_recall_f1(probs, truth, 0.5)
+            pa, ra, fa = precision_recall_f1(probs, truth, add_at)
             stream = [p for p, x in zip(probs, items, strict=True) if x.group]
             called = sum(p >= add_at for p in stream)
             print(
