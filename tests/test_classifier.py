@@ -121,6 +121,15 @@ def test_hard_negatives(classifier: Classifier, title: str) -> None:
         ),
         ("Scale AI lays off 14% of staff", True, False, {"Scale AI"}),
         ("Karpathy launches Eureka Labs, an AI-native school", True, False, {"Eureka Labs"}),
+        # the name as the press writes it: "Technologies" is part of it, a place word before it too
+        (
+            "Facebook buys London computer-vision start-up Scape Technologies",
+            False,
+            True,
+            {"Meta", "Scape Technologies"},
+        ),
+        # Twitter before it became X
+        ("Twitter acquires Fabula AI to bolster its machine learning", False, True, {"Twitter", "Fabula AI"}),
     ],
 )
 def test_positives(

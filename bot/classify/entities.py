@@ -210,9 +210,8 @@ _FOUNDED = re.compile(
     rf"unveil|unveils|debut|debuts|sets up|set up|form|forms)\s(?:(?:a|an|the|new|stealth)\s)?"
     rf"(?:\w+ ){{0,2}}?(?:startup|start-up|company|lab|venture)?\s?({NAME})"
 )
-_GENERIC_SUFFIX = re.compile(
-    r"\s+(?:Computing|Technologies|Technology|Inc\.?|Corp\.?|Corporation|Ltd|Limited)$"
-)
+# legal forms only: "Keen Technologies" and "Blue River Technology" are how the press names them
+_GENERIC_SUFFIX = re.compile(r"\s+(?:Computing|Inc\.?|Corp\.?|Corporation|Ltd|Limited)$")
 _FIRM_SUFFIX = re.compile(
     r"(?:\s+|(?<=[a-z]))(?:Capital|Ventures|Venture Partners|Venture Capital|Capital Partners|Management)$"
 )
@@ -375,10 +374,14 @@ class EntityFinder:
                     return owner
                 if head in PLACES:  # "Portugal AI data hub"
                     return None
-        while words and (
-            words[0] in NOT_NAMES
-            or words[0] in DEMONYMS
-            or (len(words) > 1 and words[0] in PLACES and words[1] not in _NAME_TAILS)
+        while (
+            words
+            and (
+                words[0] in NOT_NAMES
+                or words[0] in DEMONYMS
+                # "London AI firm X" loses "London"; "Oxford Semantic Technologies" keeps it
+                or (len(words) > 1 and words[0] in PLACES and _NAME_TAILS.isdisjoint(words[1:]))
+            )
         ):
             words.pop(0)
         while words and words[-1] in _TRAILING:
