@@ -28,7 +28,7 @@ AI_NATIVE = frozenset({"ai_lab", "ai_startup", "ai_infra", "robotics", "ai_data"
 _TEAM_JOINS = re.compile(
     r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers|students)\b(?:\W+\w+){0,12}?"
     r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form|form|"
-    r"lead|run|head)\b|"
+    r"lead|run|head|work (?:for|at))\b|"
     r"\b(?:bring\w*|brought)\b(?:\W+[\w']+){0,6}?\W+(?:team|staff|employees|researchers|academics|engineers|"
     r"scientists)\b|\bjoin(?:s|ed)? as\b|"
     r"\bwhole team\b|\bteam to join\b|\bteam and\b|\bacqui-?hire"
@@ -80,14 +80,15 @@ _ACQUIHIRE_WORD = re.compile(r"\bacqui-?hir\w*")
 # the summary calls the employer an AI company: "The AI drug-discovery company said ..."
 _AI_COMPANY_DESC = re.compile(
     r"\b(?:the|an?|its|this)\s(?:[\w-]+\s){0,2}?(?:ai|artificial[- ]intelligence|machine[- ]learning|deep[- ]learning|"
-    r"ai-powered|ai-native|self-driving|autonomous[- ]driving|robotics)(?:[\s-][\w-]+){0,2}?\s(?:company|start-?up|firm|"
+    r"ai-powered|ai-native|self-driving|autonomous(?:[- ](?:driving|trucking|vehicle|delivery))?|robotics)(?:[\s-][\w-]+){0,2}?\s(?:company|start-?up|firm|"
     r"lab|developer|maker|unit|group|business|unicorn)\b"
 )
 # a company's first appearance, and founders who left somewhere to start it
 _NEW_COMPANY = re.compile(r"\b(?:launch\w*|emerg\w*|debut\w*|out of stealth|founded by)\b")
 _FOUNDED_BY_LEAVERS = re.compile(
     r"\b(?:co-?)?found(?:ed|ers?)\b[^.|]{0,60}?\b(?:former|ex-|alumni|alums|veterans?)\b|"
-    r"\b(?:former|ex-)[^.|]{0,50}?\b(?:co-?)?found(?:ed|ers?|s)\b"
+    r"\b(?:former|ex-)[^.|]{0,50}?\b(?:co-?)?found(?:ed|ers?|s)\b|"
+    r"^(?:former|ex-)[^|]{0,60}?\b(?:emerges|launches|debuts|unveils)\b"  # "Former Intel AI chief X emerges with Y"
 )
 # where a departing person goes: "leaves Meta to focus on his AGI start-up"
 _DESTINATION = re.compile(r"\bto (?:focus on|start|found|launch|join|build|lead|run|work on)\b", re.I)

@@ -39,7 +39,10 @@ _PLACES = {
     "Hangzhou",
 }
 _NOT_FIRST = "|".join(sorted(DEMONYMS | _PLACES | {"AI", "The", "US", "UK", "EU"}))
-NAME = rf"(?<![\w-])(?!(?:{_NOT_FIRST})\b){_TOK}(?:(?: &| and(?= [A-Z]\w+ (?:Co|Company)\b))? {_TOK}){{0,3}}"
+NAME = (
+    rf"(?<![\w-])(?!(?:{_NOT_FIRST})\b){_TOK}(?:(?: &| and(?= [A-Z]\w+ (?:Co|Company)\b))? {_TOK}){{0,3}}"
+    r"(?: \d{1,2}(?![\w.,%]))?"  # "SoftBank Vision Fund 2", "Layer 6"
+)
 ITEM = rf"(?:{_TOK}(?: {_TOK}){{0,2}}(?:'s|’s) )?{NAME}"
 _DESC_WORD = rf"(?:[a-z][\w\-']*|[A-Z][\w.&-]*(?=(?:\s(?:[a-z][\w\-]*|AI|ML)){{1,3}}\s(?:startup|start-up|company|firm|maker|developer|provider|lab|platform|specialist)\s[A-Z])|[A-Z][a-z]*[A-Z]\w*(?=\s(?!(?:and|or|of|in|for|as|at|to|with|from|by|the|a|an)\s)[a-z][\w\-]*\s[A-Z])|AI|US|UK|EU|UAE|GPU|CPU|HR|IT|API|EV|AR|VR|ML|LLM|SaaS|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
 DESC = rf"(?:{_DESC_WORD}\s+){{0,6}}"
@@ -69,7 +72,8 @@ _INVESTOR_ROLES = [
         rf"\b(?:led|co-led|backed) by {DESC}({LIST})\b(?!\s(?:chips|gpus|GPUs|processors|hardware|servers))"
     ),
     re.compile(
-        rf"({LIST})\s(?:also\s)?(?:co-led|led|co-leads|leads|leading|joined|participated|invested|backed)\b"
+        rf"({LIST})\s(?:also\s)?(?:(?:is |are |was )?(?:co-)?leading|co-led|led|co-leads|leads|joined|participated|"
+        rf"invested|backed|took part|takes part)\b"
     ),
     re.compile(
         rf"\bwith ({LIST}) (?:also )?(?:investing|participating|joining|contributing|backing|taking part|"
@@ -103,7 +107,8 @@ _DEAL_ROLES = [
         rf"scoops up|scooped up|picks up|picked up|purchases?|purchased|takeover of|acquisition of|merge with|"
         rf"takes control of|took control of|"
         rf"merger with|stake in|invest(?:s|ed|ing|ment)? (?:[\w$.,]+ ){{0,4}}in|backs|backing|round in|"
-        rf"funding (?:for|in)|largest shareholder (?:in|of)|shareholder of|control of|deal (?:for|with))\s{DESC}"
+        rf"funding (?:for|in)|largest shareholder (?:in|of)|shareholder of|control of|deal (?:for|with)|"
+        rf"pa(?:ys|id|ying) (?:about |nearly |around |more than |over |up to )?[$€£¥][\d.,]+ ?\w*(?: in (?:stock|cash|shares))? for)\s{DESC}"
         rf"({NAME})(?![\w.&-]){_ADJECTIVAL}(?!\s(?:chips?|GPUs?|processors|accelerators|hardware|servers|shares|stock)\b)"
     ),
     re.compile(
@@ -112,7 +117,7 @@ _DEAL_ROLES = [
         rf"raises|raised|to raise|closes|closed|secures|secured|lands|landed|nets|netted|bags|pulls in|hauls in|"
         rf"rakes in|draws|attracts|picks up|valued|is valued|hits|reaches|prices|files|completes|becomes|takes|"
         rf"to take|shares debut|debuts|lists|in talks|sells|commits|pours|pumps|injects|goes public|went public|"
-        rf"to go public|(?:shares )?(?:soars?|jumps?|surges?|rises?|climbs?|doubles?|pops?) (?:\w+ ){{0,4}}debut)\b"
+        rf"to go public|pays|paid|to pay|will pay|to build|will build|plans? to build|(?:shares )?(?:soars?|jumps?|surges?|rises?|climbs?|doubles?|pops?) (?:\w+ ){{0,4}}debut)\b"
     ),
     re.compile(rf"\bvalues ({NAME}) at\b"),
     re.compile(rf"({LIST}) (?:agree|agreed|plan|plans|are set|set|to) to merge\b"),
@@ -120,7 +125,7 @@ _DEAL_ROLES = [
         rf"\bsells? (?:its |a |the )?(?:[\w'’-]+ ){{0,3}}(?:unit|division|business|arm|operations?|subsidiary) to ({ITEM})"
     ),
     re.compile(
-        rf"\b(?:commits?|committed|pours?|poured|pumps?|pumped|injects?|injected) (?:up to |about |another )?"
+        rf"\b(?:commits?|committed|pours?|poured|pumps?|pumped|injects?|injected|puts?|putting) (?:up to |about |another )?"
         rf"[$€£¥][\d.,]+ ?\w* (?:in|into|to) {DESC}({NAME}){_ADJECTIVAL}"
     ),
 ]
@@ -165,6 +170,7 @@ _TALENT_ROLES = [
     re.compile(
         rf"\b(?:joins|joined|joining|to join|rejoins|rejoining|returns to|leaves|left|leaving|quits|"
         rf"exits|departs|departing|jumps ship to|jumps to|moves to|heads to|defects to|"
+        rf"(?:take|takes|taking|took) (?:the )?(?:helm|reins) (?:at|of)|"
         rf"(?<!money )(?<!funds )(?<!funding )(?<!capital )(?<!backing )(?<!investment )(?<!investors )from|"
         rf"hires? from|hired from|lured from|poached from)\s(?:the\s)?(?:(?:hedge|venture|investment|private|"
         rf"equity|rival|startup|fund|firm|lab|company|chipmaker|carmaker|bank)\s){{0,2}}({LIST})"
@@ -177,7 +183,8 @@ _TALENT_ROLES = [
 ]
 # Substrings that must occur for each role pattern above to match: a cheap test before the regex.
 _INVESTOR_KEYS = (
-    ("led by", "backed by"), (" led", " lead", " joined", " participated", " invested", " backed", "co-led"),
+    ("led by", "backed by"),
+    (" led", " lead", " joined", " participated", " invested", " backed", "co-led", " took part", " takes part"),
     ("investing", "participating", "joining", "contributing", "backing", "taking part", "chipping in"),
     (" led", " lead", "co-led"), (" invest", " pour", " pump", " commit"), ("-led",),
     ("from ", "drew ", "joined by"), ("such as", "includ"), (" among",), ("venture arm", "venture fund", "investment arm", "investment fund", "venture unit", "investment unit"), ("backers", "investors"),
@@ -185,16 +192,16 @@ _INVESTOR_KEYS = (
 )  # fmt: skip
 _DEAL_KEYS = (
     ("acqui", "buy", "bought", "snap", "scoop", "purchas", "takeover", "merge", "stake", "invest", "backs",
-     "backing", "round in", "funding", "shareholder", "deal ", "pick", "control of"),
+     "backing", "round in", "funding", "shareholder", "deal ", "pick", "control of", "pays", "paid", "paying"),
     ("buy", "bought", "acqui", "snap", "scoop", "rais", "close", "secure", "land", "valued", "hits", "reaches",
      "prices", "files", "completes", "becomes", "takes", "to take", "nets", "netted", "bags", "pulls in",
      "hauls in", "rakes in", "draws", "attracts", "picks up", "debut", "lists", "in talks", "sells", "commits",
      "takes control", "public",
-     "pours", "pumps", "injects"),
+     "pours", "pumps", "injects", "pay", "build"),
     ("values ",),
     ("merge",),
     ("sell",),
-    ("commit", "pour", "pump", "inject"),
+    ("commit", "pour", "pump", "inject", "put"),
 )  # fmt: skip
 _TALENT_KEYS = (
     ("absorb",),
@@ -284,6 +291,8 @@ class EntityFinder:
             if len(form) < 2 or form in AMBIGUOUS:
                 continue
             tokens = tuple(_token_key(t) for t in _TOKEN.findall(form))
+            if "".join(tokens) != "".join(form.split()):
+                continue  # the tokens lose characters ("Face++" would match every "Face")
             if tokens and all(tokens):
                 entries = index.setdefault(tokens[0], [])
                 if all(existing != tokens for existing, _ in entries):
@@ -319,6 +328,9 @@ class EntityFinder:
                 found = next(((name, 1) for toks, name in self._index.get(part, ()) if len(toks) == 1), None)
                 start = start + len(head) + 1 if prefixed else start
                 end = start + len(part)
+                if found is None and prefixed and rest:  # "ex-Hugging Face"
+                    found = self._match([*keys[:i], rest, *keys[i + 1 :]], i)
+                    end = 0 if found else end
             if found is not None:
                 name, skip = found
                 if not end:
@@ -355,7 +367,15 @@ class EntityFinder:
 
     def canonical(self, raw: str, *, firm: bool = False) -> str | None:
         """A name found by role pattern -> canonical name, or None when it is not a company."""
-        name = _POSSESSIVE.sub("", raw.strip(" ,;:'’")).removesuffix("'s").removesuffix("’s")
+        raw = raw.strip(" ,;:'’")
+        if re.match(r"(?i)(?:former|ex)\b", raw):
+            return None  # "Former Intel AI chief ...": an earlier employer, never a party (LABELS.md)
+        owner_m = re.match(r"^(.*?)(?:'s|’s)\s+(\S+(?: \S+)?)$", raw)
+        if owner_m and self._registry.exact(owner_m.group(2)) is None:
+            owner = self.registry_form(owner_m.group(1))
+            if owner:  # "Tencent's Robotics X", "Alibaba's Qwen": a unit of the owner
+                return owner
+        name = _POSSESSIVE.sub("", raw).removesuffix("'s").removesuffix("’s")
         name = _BACKED_PREFIX.sub("", name)
         if _OWNED_SUFFIX.search(name):  # "the GM-owned robotaxi company": a descriptor
             return None

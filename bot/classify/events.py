@@ -58,7 +58,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|"
         r"\blos(?:e|ing) (?:\w+ ){0,3}(?:leaders?|executives?|researchers?|scientists?|engineers?|staff|talent|chiefs?|heads?)\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
         r"vice president|vp|chief|head|leader|researcher|scientist|engineer|co-founder)|\bwalk(?:s|ed)? out\b|"
-        r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b|\bdecamps?\b|\bbolts?\b|\bis out (?:as|at)\b|"
+        r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b|\bdecamps?\b|\bbolts?\b|\b(?:is|are) out(?: as| at|$|[,;:])|"
         r"\bto depart\b|\bbids? farewell\b"
     )),
     ("hire", _rx(
@@ -70,7 +70,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
-        r"\bwill head\b|\b(?:to|will) run\b|\bin charge\b|\bat the helm\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
+        r"\bwill head\b|\b(?:to|will) run\b|\bin charge\b|\bat the helm\b|\b(?:take|takes|taking|took) (?:the )?(?:helm|reins)\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
         r"leader|president)\b|\bshifts? to\b|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b|"
         r"\bto be (?:the |its )?(?:new |interim |first )?(?:co-)?(?:ceo|chief executive|chief|head|president|cto)\b|"
@@ -85,7 +85,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:rebuild|revive|reboot|relaunch|restart|resurrect)\w* (?:its |the |a )?(?:[\w-]+ ){0,2}(?:team|unit|group|lab|division)s?\b|"
         r"\breorgani[sz]\w*|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
         r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
-        r"\b(?:shutters|shuts down|closes|scraps|axes) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division)\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
+        r"\b(?:shutters|shuts down|closes|scraps|axes|winds down|winding down|wound down|to wind down) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division)\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
         r"\bfold(?:s|ed)? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
         r"divisions?)\b|\bmov(?:es?|ing) (?:\w+ ){0,5}(?:teams?|staff|employees|engineers|workers) (?:(?:in)?to|under)\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
         r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.,'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
@@ -114,7 +114,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("acquisition", _rx(
         r"\bacquir\w*|\bacquisitions?\b|\bbuys?\b|\bbought\b|\bbuying\b|\bsnaps? up\b|\bsnapped up\b|"
         r"\bscoops? up\b|\bscooped up\b|\btakeover\b|\bmerger\b|\bmerges? with\b|\bpurchas\w*|\bbid for\b|"
-        r"\bpa(?:ys|id|ying) (?:about |nearly |around |more than |over |up to )?" + _AMOUNT + r" for\b|"
+        r"\bpa(?:ys|id|ying) (?:about |nearly |around |more than |over |up to )?" + _AMOUNT + r"(?: in (?:stock|cash|shares))? for\b|"
         r"\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b|\bpicks? up\b|\bpicked up\b|\btak(?:es|e|ing) control of\b|"
         r"\btak(?:es|e|ing) over (?:[\w-]+(?:'s|’s)? ){0,3}(?:unit|division|business|arm|operations?|startup|company)\b|"
         r"\b(?:to|agrees? to|agreed to|plans? to|will) merge\b(?! (?:\w+ ){0,5}(?:teams?|units?|groups?|labs?|divisions?|into)\b)|"
@@ -246,8 +246,8 @@ INFRA_NOUN = _rx(
 PLAIN_BUY = _rx(r"^(?:buy|buys|buying|bought|picks? up)\b")
 _AI_WORDS = (
     r"artificial intelligence|machine[- ]learning|deep[- ]learning|generative|superintelligence|language models?|"
-    r"foundation[- ]models?|frontier models?|reasoning models?|chatbots?|neural|robot\w*|humanoid|autonomous[- ]"
-    r"(?:driving|vehicles?)|self-driving|\binference\b|chatgpt|\bgpt-?\d|"
+    r"foundation[- ]models?|frontier models?|reasoning models?|world models?|chatbots?|neural|robot\w*|humanoid|autonomous[- ]"
+    r"(?:driving|vehicles?|trucks?|trucking|cars?|delivery)|self-driving|\binference\b|chatgpt|\bgpt-?\d|"
     r"\bclaude\b|\bgemini\b|\bllama\b|copilot|deepmind|data[- ]label\w*|computer[- ]vision|machine[- ]vision|speech[- ]recognition|"
     r"answer engine|\bagents?\b|\bagentic\b|\bai\b|speech (?:startup|technology|software|company)|voice assistants?|"
     r"machine translation|facial[- ]recognition|face[- ]recognition|image[- ]recognition|predictive analytics|data science|"
@@ -319,7 +319,7 @@ def negatives(text: str, open_: frozenset[str]) -> list[tuple[str, str, str]]:
 _AI_STEMS = (
     "ai", "artificial", "machine", "deep", "generative", "superintelligence", "agi", "llm", "language",
     "foundation", "frontier", "reasoning", "chatbot", "neural", "robot", "humanoid", "autonomous", "self-driving",
-    "inference", "chatgpt", "gpt", "claude", "gemini", "llama", "copilot", "deepmind", "data", "computer",
+    "inference", "chatgpt", "gpt", "world", "claude", "gemini", "llama", "copilot", "deepmind", "data", "computer",
     "speech", "answer", "agent", "voice", "facial", "face", "image", "predictive", "robotaxi", "driverless",
 )  # fmt: skip
 _LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*")

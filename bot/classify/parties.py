@@ -11,7 +11,7 @@ import re
 
 from bot.classify import events as ev
 from bot.classify.entities import EntityFinder, Mention
-from bot.classify.lexicon import FIRST_NAMES, KNOWN_PEOPLE
+from bot.classify.lexicon import FIRST_NAMES, KNOWN_PEOPLE, PLACES
 from bot.classify.money import amounts
 from bot.classify.text import lowercase_words
 
@@ -50,6 +50,7 @@ _ALUMNI_OF = re.compile(
     r"\b(?:alumni|alums|veterans|graduates|former employees) of ((?:[\w.&-]+(?:,\s|\s(?:and|&)\s|\s)?){1,8})"
 )
 _ALUMNI_AFTER = re.compile(r"^(?:'s)?\s(?:[\w-]+\s)?(?:veterans|alumni|alums|graduates)\b")
+_CITY_STATE = re.compile(r",\s([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 _GIVEN_NAME = re.compile(r"\b([A-Z][a-z]+)\s((?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-]+)")
 
 
@@ -137,6 +138,9 @@ class Parties:
         text = f"{title}. {summary}"
         people = _people_named(text)
         for name in raw:
+            place = _CITY_STATE.match(text[text.find(name) + len(name) :])
+            if place and place.group(1) in PLACES:
+                continue  # "a data centre in Lancaster, Pennsylvania": a town
             if name in people and not self._entities.registry_form(name):
                 continue  # "€300 million from Niel, Saadé and Schmidt": investors who are people
             if talent is False and _PERSON_AFTER.match(text[text.find(name) + len(name) :]):
