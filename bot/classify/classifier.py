@@ -28,7 +28,7 @@ AI_NATIVE = frozenset({"ai_lab", "ai_startup", "ai_infra", "robotics", "ai_data"
 _TEAM_JOINS = re.compile(
     r"\b(?:team|teams|staff|employees|founders?|co-?founders?|researchers|engineers|ceo|workers|students)\b(?:\W+\w+){0,12}?"
     r"\W+(?:will |to |are |is |also )?(?:join\w*|mov(?:e|es|ed|ing)|becom\w+|aboard|come over|transfer\w*|to form|form|"
-    r"lead|run|head|work (?:for|at))\b|"
+    r"lead|run|head|work (?:for|at|on))\b|"
     r"\b(?:bring\w*|brought)\b(?:\W+[\w']+){0,6}?\W+(?:team|staff|employees|researchers|academics|engineers|"
     r"scientists)\b|\bjoin(?:s|ed)? as\b|"
     r"\bwhole team\b|\bteam to join\b|\bteam and\b|\bacqui-?hire"
@@ -57,6 +57,7 @@ _PERSON_ROLE = re.compile(
 _DATA_CENTRE = re.compile(
     r"data[- ]?cent(?:er|re)s?|\bcompute\b|\bcomputing\b|\bgpus?\b|\btpus?\b|\bcloud\b|gigawatt"
 )
+_DATA_CENTRE_BOUGHT = re.compile(r"data[- ]?cent(?:er|re)s?\b|\bgpus?\b|\bai (?:campus|cluster|factory)")
 _LICENSE_PAID = re.compile(r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b")
 _CORPORATE = re.compile(
     r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off"
@@ -288,6 +289,10 @@ class Classifier:
             talent_hit = ev.Hit("founding", founders.group(0))
         if inv_hit is not None and inv_hit.event == "infrastructure":
             ai = ai or bool(_DATA_CENTRE.search(both_low))
+        elif inv_hit is not None and inv_hit.event == "acquisition":
+            ai = ai or bool(
+                _DATA_CENTRE_BOUGHT.search(t_low)
+            )  # "buys ... data-centre campus for $650 million"
         team = (
             _TEAM_JOINS.search(both_low) if inv_hit is not None and inv_hit.event == "acquisition" else None
         )

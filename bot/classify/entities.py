@@ -126,7 +126,9 @@ _DEAL_ROLES = [
     ),
     re.compile(
         rf"\b(?:commits?|committed|pours?|poured|pumps?|pumped|injects?|injected|puts?|putting) (?:up to |about |another )?"
-        rf"[$€£¥][\d.,]+ ?\w* (?:in|into|to) {DESC}({NAME}){_ADJECTIVAL}"
+        rf"[$€£¥][\d.,]+ ?\w* (?:in|into|to) {DESC}({NAME})(?![\w.&-]){_ADJECTIVAL}"
+        # "commits $2 billion to Fort Wayne data centre": a place, not a company
+        r"(?!\s(?:[A-Z]\w+\s)*(?:data[- ]?cent\w*|campus|site|facilit\w*|plant|region|county)\b)"
     ),
 ]
 # Only in the headline: in a summary these often describe someone else's earlier move.
@@ -170,8 +172,9 @@ _TALENT_ROLES = [
     re.compile(
         rf"\b(?:joins|joined|joining|to join|rejoins|rejoining|returns to|leaves|left|leaving|quits|"
         rf"exits|departs|departing|jumps ship to|jumps to|moves to|heads to|defects to|"
-        rf"(?:take|takes|taking|took) (?:the )?(?:helm|reins) (?:at|of)|"
-        rf"(?<!money )(?<!funds )(?<!funding )(?<!capital )(?<!backing )(?<!investment )(?<!investors )from|"
+        rf"(?:take|takes|taking|took) (?:the )?(?:helm|reins) (?:at|of)|(?:heads?|goes|go|moves?|comes?) back to|"
+        rf"(?<!money )(?<!funds )(?<!funding )(?<!capital )(?<!backing )(?<!investment )(?<!investors )(?<!offer )"
+        rf"(?<!offers )(?<!bid )from|"
         rf"hires? from|hired from|lured from|poached from)\s(?:the\s)?(?:(?:hedge|venture|investment|private|"
         rf"equity|rival|startup|fund|firm|lab|company|chipmaker|carmaker|bank)\s){{0,2}}({LIST})"
     ),
@@ -422,6 +425,8 @@ class EntityFinder:
         if len(words) == 1 and (len(name) < 2 or name.isupper() and len(name) > 5 and "." not in name):
             return None
         name = _GENERIC_SUFFIX.sub("", name) or name
+        if len(words) == 2 and words[1] in ("US", "UK"):
+            name = words[0]  # "PwC US appoints ...": the firm's national arm
         if firm:
             name = _FIRM_SUFFIX.sub("", name) or name
         return name
