@@ -148,7 +148,8 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bsupercomput(?:ers?|ing)\b|\bgigawatts?\b|\b\d+(?:\.\d+)? ?gw\b|\bai (?:\w+ )?(?:campus|cluster|factory|factories|hub|"
         r"supercluster|infrastructure fund)\b|\bchips? (?:supply )?deal\b|\bcomput(?:e|ing) (?:\w+ )?(?:deal|agreement)s?\b|"
         r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\bcloud regions?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b|"
-        r"\b(?:ai|cloud|computing|compute)(?: and (?:ai|cloud))? capacity\b"
+        r"\b(?:ai|cloud|computing|compute)(?: and (?:ai|cloud))? capacity\b|"
+        r"\b(?:a million|[\d,.]+ (?:million|thousand)?|(?:hundreds of )?thousands of) (?:more )?(?:\w+ )?gpus\b"
     )),
 )  # fmt: skip
 # An infrastructure story must commit money or capacity, not just mention data centres.
