@@ -33,6 +33,8 @@ _TEAM_JOINS = re.compile(
     r"scientists)\b|\bjoin(?:s|ed)? as\b|"
     r"\bwhole team\b|\bteam to join\b|\bteam and\b|\bacqui-?hire"
 )
+_SCARE_QUOTED = re.compile(r"(?:^|\s)['‘\"“]$")
+_PRODUCT_AFTER = re.compile(r"\s?[A-Z][\w-]*(?: [A-Z][\w-]*)? v?\d+(?:\.\d+)*\b")
 _PERSON_FOUNDS = re.compile(
     r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed|ing)?(?!-up)|found(?:s|ed|ing)?|co-?found(?:s|ed|ing)?|sets? up|"
     r"unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?|form(?:s|ed|ing)?)\b"
@@ -272,6 +274,8 @@ class Classifier:
         inv_hit = self._investment_hit(title, t_low, t_mentions, inv_hits, weak)
         if inv_hit is None and any(h.event == "strategic_stake" for h in inv_hits):
             inv_hit = self._country_commitment(title, s_low, t_mentions)
+        if talent_hit is not None and _SCARE_QUOTED.search(t_low[: t_low.find(talent_hit.phrase)]):
+            talent_hit = None  # "lets creators 'hire' AI assistants": a verb in quotes is a figure of speech
         founder = self._founding(title, t_low) if hits.founds else None
         if founder is not None:
             talent_hit = ev.Hit("founding", founder)
@@ -489,6 +493,10 @@ class Classifier:
             and not (person_subject and re.match(r"(?:leav|exit|quit|depart)", m.group(0)))
         ):
             return None  # "OpenAI launches ..." is a product launch; "Alibaba VP X exits to start ..." is not
+        if _PRODUCT_AFTER.match(title[m.end() :]) or _PRODUCT_AFTER.match(
+            title[m.end() - len(m.group(0)) :].split(" ", 1)[-1]
+        ):
+            return None  # "Robin Li unveils Ernie 4.0": a product with a version, not a company
         if not (find_people(subject, self._company_words) or re.search(r"(?i)\b(?:former|ex-|co-?founders?|"
                 r"researchers?|scientists?|executives?|engineers?|co-?creators?|creators?|veterans?|alumni|co-?authors?)\b", subject)):  # fmt: skip
             return None
@@ -541,7 +549,8 @@ class Classifier:
         companies_named = (talent_hit is not None and talent_hit.event in ("acquihire", "founding")) or (
             inv_hit is not None and inv_hit.event == "acquisition"
         )
-        folded = set() if companies_named else {p.casefold() for p in named}
+        # ... nor is a mover's surname alone ("Yu will lead post-training", after "Yu Bowen")
+        folded = set() if companies_named else {n.casefold() for p in named for n in (p, *p.split())}
         companies = [c for c in companies if c.casefold() not in folded or self.registry.exact(c)]
         people = tuple(named) if talent_hit else ()
         amount = self._amount(title) or (self._amount(summary) if inv_hit else None)

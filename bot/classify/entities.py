@@ -230,7 +230,9 @@ _REGION = frozenset(
     {"Northern", "Southern", "Eastern", "Western", "Central", "Upstate", "Downtown", "Greater"}
 )
 _ACADEMIC = re.compile(
-    r"\b(?:University|College|Institute of|School|Carnegie Mellon|Stanford|MIT|Harvard|Berkeley|Oxford|Cambridge)\b"
+    r"\b(?:University|College|Institute of|School|Carnegie Mellon|Stanford|MIT|Harvard|Berkeley|Oxford|Cambridge|"
+    r"Princeton|Yale|Caltech|Cornell|Columbia|NYU|UCLA|UCSB|UC|Tsinghua|Peking|Fudan|ETH|EPFL|McGill|Mila|KAIST|"
+    r"Imperial|Georgia Tech|Johns Hopkins)\b"
 )
 _TRAILING = frozenset({"Startup", "Start-up", "CEO", "Chief", "Founder", "Co-founder", "Inc", "Inc."})
 # Second words that make a place name a company name ("Boston Dynamics", "Berlin Brands Group").

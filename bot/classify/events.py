@@ -66,12 +66,12 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
         r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
         r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
-        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|goes|go|moves?|comes?) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* (?:at|with)\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|goes|go|moves?|comes?) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
         r"\bwill head\b|\b(?:to|will) run\b|\bin charge\b|\bat the helm\b|\b(?:take|takes|taking|took) (?:the )?(?:helm|reins)\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
-        r"leader|president)\b|\bshifts? to\b|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:\w+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\binterim (?:co-)?"
+        r"leader|president)\b|\bshifts? to\b(?! ['‘’\"]| (?:an? )?(?:offen[cs]e|defen[cs]e|profit))|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:[\w'’-]+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\bfill(?:s|ed|ing)? (?:[\w'’-]+ ){0,3}(?:seat|role|post|position|vacancy|job)\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b|"
         r"\bto be (?:the |its )?(?:new |interim |first )?(?:co-)?(?:ceo|chief executive|chief|head|president|cto)\b|"
         r"\bbecomes? (?:the |its )?(?:new |interim )?co-(?:ceo|chief executive|head|lead)\b|"
@@ -97,7 +97,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 STAFF = _rx(
     r"\b(?:staff|staffers|employees|researchers?|engineers?|scientists?|executives?|execs?|team|teams|talent|"
     r"co-?founders?|founders?|leaders?|chief|head|vp|vice president|director|officer|ceo|cto|coo|president|"
-    r"people|hires|trio|duo|veterans?|boss)\b"
+    r"people|hires|trio|duo|veterans?|boss|architects?|co-?authors?|co-?creators?)\b"
 )
 
 INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -187,7 +187,13 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("talk or interview, not a move", "both", _rx(
         r"\b(?:speaks|spoke|talks|talked) (?:about|at|on)\b|\binterview\b|\bpodcast\b|\bkeynote\b|"
         r"\bat (?:a |the )?(?:\w+ )?(?:event|conference|summit|forum)\b|\btakeaways\b|"
-        r"\b(?:tells|urges|calls on|advises|warns) (?:\w+ ){0,3}to\b"
+        r"\b(?:tells|urges|calls on|advises|warns) (?:\w+ ){0,3}to\b|"
+        r"\bjoins? (?:[\w'’-]+ ){0,4}(?:symposium|meeting|panel|roundtable|delegation|summit|forum|discussion)\b"
+    )),
+    ("award or honour, not a move", "talent", _rx(
+        r"\bnamed (?:\w+ ){0,4}?(?:laureates?|winners?|recipients?|honorees?)\b|"
+        r"\b(?:wins?|won|receives?|received|awarded|shares?|shared) (?:the |a |an |this year's )?(?:[\w'’-]+ ){0,3}"
+        r"(?:prize|award|medal)s?\b"
     )),
     ("non-AI hires", "talent", _rx(
         r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|(?:lobbying|law|pr|consulting|accounting|advisory|search) firms?|"
@@ -224,7 +230,7 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 
 # "AI", "OpenAI", "xAI", "AI-powered", "Gen-AI", "AGI", "LLMs", "GPUs", "ML", "A.I."
-_AI_CASED = r"(?:\b|(?<=[a-z0-9]))(?:AI|AGI|LLMs?|GPUs?|ML)\b|\bA\.I\."
+_AI_CASED = r"(?:\b|(?<=[a-z0-9]))(?:AI|AGI|LLMs?|GPUs?|ML)\b|\bA\.I\.|(?<=[a-z])LMs?\b"  # "WizardLM"
 OPINION = re.compile(
     r"^(?:why|opinion|analysis|column|commentary|podcast|explainer|editorial|what)\b|\?\s*$|"
     r"^[\w.&'’-]+(?: [\w.&'’-]+)? (?:survey|poll|study|report|index)\s*:|"  # "Microsoft survey: ..."
@@ -254,7 +260,7 @@ _AI_WORDS = (
     r"answer engine|\bagents?\b|\bagentic\b|\bai\b|speech (?:startup|technology|software|company)|voice assistants?|"
     r"machine translation|facial[- ]recognition|face[- ]recognition|image[- ]recognition|predictive analytics|data science|"
     r"robotaxis?|driverless|reinforcement[- ]learning|vibe[- ]coding|natural[- ]language|language[- ]processing|question[- ]answering|"
-    r"(?:virtual|digital) assistants?|\bsiri\b|\balexa\b"
+    r"(?:virtual|digital) assistants?|\bsiri\b|\balexa\b|\bhunyuan\b|\bqwen\b|\bdoubao\b"
 )
 AI_CONTEXT_CASED = _rx(_AI_CASED)
 AI_CONTEXT = re.compile(_AI_WORDS)
@@ -262,7 +268,8 @@ AI_CONTEXT = re.compile(_AI_WORDS)
 # An AI *role*: AI words next to a role or team word, for moves at companies that are not AI-native.
 _ROLE = (
     r"chief|chiefs|head|heads|executive|executives|exec|leader|leaders|lead|boss|researchers?|scientists?|"
-    r"engineers?|staff|team|teams|unit|group|division|lab|labs|org|organization|talent|veteran|experts?|"
+    r"engineers?|staff|team|teams|units?|group|divisions?|departments?|subsidiar(?:y|ies)|lab|labs|org|organization|"
+    r"talent|veteran|experts?|"
     r"pioneer|director|vp|vice president|officer|architect|efforts?|push|initiative|program|groups|co-?founders?|"
     r"founders?|role|roles|job|post|position|leadership|model team|models team|hires|hiring|recruits|recruiting|"
     r"exits|departures|poaching|products?|strategy|efforts|work|organi[sz]ation|cent(?:er|re)s?|research|"
@@ -275,7 +282,7 @@ _AI_ROLE_CUE = (
     r"optimus|autopilot|self-driving|autonomous|driverless|robotaxis?|chatbots?|computer vision|bedrock|alexa|"
     r"pytorch|tensorflow|neural[- ]networks?|reasoning|alignment|inference|supercomput\w*|data[- ]label\w*|"
     r"transformer|diffusion|nlp|natural language|speech recognition|image generation|video generation|"
-    r"watson|cortana|bard|chatgpt|claude|grok|ernie|qwen|sora|dall-e|midjourney"
+    r"watson|cortana|bard|chatgpt|claude|grok|ernie|qwen|hunyuan|doubao|sora|dall-e|midjourney"
 )
 AI_ROLE = _rx(
     rf"\b(?:{_AI_ROLE_CUE})(?:[\s\-][\w&'’.\-]+){{0,3}}?[\s\-](?:{_ROLE})\b|"
@@ -323,6 +330,7 @@ _AI_STEMS = (
     "foundation", "frontier", "reasoning", "chatbot", "neural", "robot", "humanoid", "autonomous", "self-driving",
     "inference", "chatgpt", "gpt", "world", "claude", "gemini", "llama", "copilot", "deepmind", "data", "computer",
     "speech", "answer", "agent", "voice", "facial", "face", "image", "predictive", "robotaxi", "driverless",
+    "hunyuan", "qwen", "doubao",
 )  # fmt: skip
 _LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*")
 
