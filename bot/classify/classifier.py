@@ -33,6 +33,10 @@ _TEAM_JOINS = re.compile(
     r"scientists)\b|\bjoin(?:s|ed)? as\b|"
     r"\bwhole team\b|\bteam to join\b|\bteam and\b|\bacqui-?hire"
 )
+_FIRM_RAISES = re.compile(
+    r"(?:\s(?:Capital|Ventures|Partners|Management|Global))*\s(?:raises|raised|closes|closed|is raising|secures|"
+    r"lands|hauls in|pulls in|gathers|collects)\b"
+)
 _SCARE_QUOTED = re.compile(r"(?:^|\s)['‘\"“]$")
 _PRODUCT_AFTER = re.compile(r"\s?[A-Z][\w-]*(?: [A-Z][\w-]*)? v?\d+(?:\.\d+)*\b")
 _PERSON_FOUNDS = re.compile(
@@ -142,6 +146,7 @@ class Classifier:
         self._parties = Parties(self._entities)
         self._gate = Gate()
         self._native = frozenset(c.name for c in registry if c.category in AI_NATIVE)
+        self._investor_firms = frozenset(c.name for c in registry if c.category == "investor")
         # every written form of an AI-native company, for names found by role rather than by mention
         self._native_forms = {
             form.lower(): name for form, name in registry.surface_forms() if name in self._native
@@ -272,6 +277,14 @@ class Classifier:
             veto_i.insert(0, ("opinion or analysis", "both", title.split()[0]))
 
         inv_hit = self._investment_hit(title, t_low, t_mentions, inv_hits, weak)
+        if (
+            inv_hit is not None
+            and t_mentions
+            and t_mentions[0].start == 0
+            and t_mentions[0].name in self._investor_firms
+            and _FIRM_RAISES.match(title[t_mentions[0].end :])
+        ):  # "Index Ventures raises $2.3 billion with an eye on AI": the firm's own fund
+            veto_i.append(("a venture fund, not an AI company", "investment", title[: t_mentions[0].end]))
         if inv_hit is None and any(h.event == "strategic_stake" for h in inv_hits):
             inv_hit = self._country_commitment(title, s_low, t_mentions)
         if talent_hit is not None and _SCARE_QUOTED.search(t_low[: t_low.find(talent_hit.phrase)]):

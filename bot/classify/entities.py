@@ -98,15 +98,18 @@ _INVESTOR_ROLES = [
     re.compile(
         rf"({LIST}) (?:is|are|was|were) (?:also )?(?:among (?:the )?(?:\w+ )?|the (?:\w+ ){{0,2}})(?:backers|investors)"
     ),
-    re.compile(rf"({LIST}) (?:plan|plans|will|agreed|agree|also) to (?:invest|back|fund|put)"),
+    re.compile(
+        rf"({LIST}) (?:plan|plans|will|agreed|agree|also) to (?:invest|back|fund|put|pour|spend|commit)"
+    ),
     re.compile(rf"({NAME}) (?:coming on|comes on|came on|joins|joined) as (?:a |an )?(?:\w+ )?investor"),
 ]
 _DEAL_ROLES = [
     re.compile(
         rf"\b(?:acquires?|acquired|acquiring|to acquire|buys|bought|buying|to buy|snaps up|snapped up|"
         rf"scoops up|scooped up|picks up|picked up|purchases?|purchased|takeover of|acquisition of|merge with|"
-        rf"takes control of|took control of|"
+        rf"takes control of|took control of|to take over|takes over|take over|"
         rf"merger with|stake in|invest(?:s|ed|ing|ment)? (?:[\w$.,]+ ){{0,4}}in|backs|backing|round in|"
+        rf"[Ss]eries [A-K] in|bets? on|"
         rf"funding (?:for|in)|largest shareholder (?:in|of)|shareholder of|control of|deal (?:for|with)|"
         rf"pa(?:ys|id|ying) (?:about |nearly |around |more than |over |up to )?[$€£¥][\d.,]+ ?\w*(?: in (?:stock|cash|shares))? for)\s{DESC}"
         rf"({NAME})(?![\w.&-]){_ADJECTIVAL}(?!\s(?:chips?|GPUs?|processors|accelerators|hardware|servers|shares|stock)\b)"
@@ -117,9 +120,10 @@ _DEAL_ROLES = [
         rf"raises|raised|to raise|closes|closed|secures|secured|lands|landed|nets|netted|bags|pulls in|hauls in|"
         rf"rakes in|draws|attracts|picks up|valued|is valued|hits|reaches|prices|files|completes|becomes|takes|"
         rf"to take|shares debut|debuts|lists|in talks|sells|commits|pours|pumps|injects|goes public|went public|"
-        rf"to go public|pays|paid|to pay|will pay|to build|will build|plans? to build|(?:shares )?(?:soars?|jumps?|surges?|rises?|climbs?|doubles?|pops?) (?:\w+ ){{0,4}}debut)\b"
+        rf"to go public|pays|paid|to pay|will pay|gets|got|receives|received|wins|won|scores|snags|grabs|adds|"
+        rf"comes out of stealth|emerges|launches with|debuts with|agrees (?:a |an )?[$€£¥][\d.,]+ ?\w* (?:takeover|deal|acquisition)|to build|will build|plans? to build|(?:shares )?(?:soars?|jumps?|surges?|rises?|climbs?|doubles?|pops?) (?:\w+ ){{0,4}}debut)\b"
     ),
-    re.compile(rf"\bvalues ({NAME}) at\b"),
+    re.compile(rf"\bvalu(?:es|ing) ({NAME}) (?:at|above|near|over|around)\b"),
     re.compile(rf"({LIST}) (?:agree|agreed|plan|plans|are set|set|to) to merge\b"),
     re.compile(
         rf"\bsells? (?:its |a |the )?(?:[\w'’-]+ ){{0,3}}(?:unit|division|business|arm|operations?|subsidiary) to ({ITEM})"
@@ -191,17 +195,19 @@ _INVESTOR_KEYS = (
     ("investing", "participating", "joining", "contributing", "backing", "taking part", "chipping in"),
     (" led", " lead", "co-led"), (" invest", " pour", " pump", " commit"), ("-led",),
     ("from ", "drew ", "joined by"), ("such as", "includ"), (" among",), ("venture arm", "venture fund", "investment arm", "investment fund", "venture unit", "investment unit"), ("backers", "investors"),
-    (" to invest", " to back", " to fund", " to put"), ("investor",),
+    (" to invest", " to back", " to fund", " to put", " to pour", " to spend", " to commit"), ("investor",),
 )  # fmt: skip
 _DEAL_KEYS = (
-    ("acqui", "buy", "bought", "snap", "scoop", "purchas", "takeover", "merge", "stake", "invest", "backs",
+    ("acqui", "buy", "bought", "snap", "scoop", "purchas", "takeover", "take over", "takes over", "merge", "stake",
+     "invest", "backs", "series", "valuing", "bet on", "bets on",
      "backing", "round in", "funding", "shareholder", "deal ", "pick", "control of", "pays", "paid", "paying"),
     ("buy", "bought", "acqui", "snap", "scoop", "rais", "close", "secure", "land", "valued", "hits", "reaches",
      "prices", "files", "completes", "becomes", "takes", "to take", "nets", "netted", "bags", "pulls in",
      "hauls in", "rakes in", "draws", "attracts", "picks up", "debut", "lists", "in talks", "sells", "commits",
      "takes control", "public",
-     "pours", "pumps", "injects", "pay", "build"),
-    ("values ",),
+     "pours", "pumps", "injects", "pay", "build", "gets", "got", "receiv", "wins", "won", "scores", "snags", "grabs",
+     "adds", "stealth", "emerges", "launches", "debuts", "agrees"),
+    ("values ", "valuing "),
     ("merge",),
     ("sell",),
     ("commit", "pour", "pump", "inject", "put"),
@@ -254,7 +260,7 @@ _PRODUCTS = frozenset(
     "Autopilot Optimus Bedrock Firefly Midjourney iPhone iPad iPod iMac iOS iCloud iTunes macOS".split()
 )
 _OWNED_SUFFIX = re.compile(r"-(?:backed|owned|funded|led|based|controlled|founded)$")
-_BACKED_PREFIX = re.compile(r"^[\w.&]+-(?:backed|owned|funded|led|based|controlled) ")
+_BACKED_PREFIX = re.compile(r"^[\w.&]+-(?:backed|owned|funded|led|based|controlled|listed) ")
 _POSSESSIVE = re.compile(r"^.*?(?:'s|’s)\s+")
 
 
@@ -389,6 +395,8 @@ class EntityFinder:
             return company.name
         if name in PLACES or name.upper() in ACRONYMS or name in _SURNAMES or name in _PRODUCTS:
             return None
+        if name.endswith((" GPUs", " GPU", " chips", " Chips", " servers")):
+            return None  # "Nvidia GPUs": hardware, not a party
         words = name.split()
         # "Intel CTO", "Google Cloud AI", "Tesla Autopilot", "Apple Vision Pro": a company plus a unit or role
         for k in range(len(words) - 1, 0, -1):

@@ -131,7 +131,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bvalued\b|\bvaluation\b|\bvaluing\b|\bvalues (?:\w+ ){1,3}at\b|\b(?:secures?|secured|closes?|closed|lands?|"
         r"landed|bags?|bagged|nabs?|gets?|nets?|netted|pulls? in|pulled in|hauls? in|hauled in|rakes? in|raked in|"
         r"draws?|drew|attracts?|attracted|picks? up|picked up|scores?|scored|snags?|grabs?|collects?|reels? in|"
-        r"brings? in|receives?|received|wins?|won)"
+        r"brings? in|receives?|received|wins?|won|adds?|added)"
         r" (?:(?:more than|up to|a further|\w+) )?" + _AMOUNT + _NOT_CAPITAL + r"|\bpre-money\b|\bpost-money\b|\bunicorn\b|\b(?:in talks|seeks?|seeking|looks?|looking|aims?|set|plans?) to raise\b|"
         r"(?:" + _AMOUNT + r"|another|new|additional|fresh) (?:\w+ )?investment\b|"
         r"\b(?:launch\w*|emerg\w*(?: from stealth)?|debut\w*|comes? out of stealth) with (?:\w+ ){0,2}?[$€£¥][\d.,]+"
@@ -141,7 +141,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\binvestment (?:in|of|from)\b|\b(?:commits?|committed|pours?|poured|pumps?|pumped|injects?|injected|"
         r"plows?|ploughs?|sinks?|puts?) (?:up to |about |another |nearly |more than |an additional |over )?"
         r"(?:" + _AMOUNT + r"|[$€£¥₹][\d.,]+) (?:more )?(?:in|into|to)\b|"
-        r"\bwarrants?\b|\bshareholder\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
+        r"\bwarrants?\b|\bshareholder\b|" + _AMOUNT + r" (?:\w+ )?bets? on\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
     )),
     ("infrastructure", _rx(
         r"\bdata[- ]?cent(?:er|re)s?\b|\b(?:ai|computing|compute|cloud|digital|supercomputing) (?:\w+ )?infrastructure\b|\bcompute (?:deal|capacity|contract|commitment)s?\b|"
@@ -149,14 +149,15 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"supercluster|infrastructure fund)\b|\bchips? (?:supply )?deal\b|\bcomput(?:e|ing) (?:\w+ )?(?:deal|agreement)s?\b|"
         r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\bcloud regions?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b|"
         r"\b(?:ai|cloud|computing|compute)(?: and (?:ai|cloud))? capacity\b|"
-        r"\b(?:a million|[\d,.]+ (?:million|thousand)?|(?:hundreds of )?thousands of) (?:more )?(?:\w+ )?gpus\b"
+        r"\b(?:a million|[\d,.]+ (?:million|thousand)?|(?:hundreds of )?thousands of) (?:more )?(?:\w+ )?gpus\b|"
+        r"\bai comput(?:e|ing)\b|\bai (?:[\w-]+ ){0,2}(?:plant|fab|factory)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
     )),
 )  # fmt: skip
 # An infrastructure story must commit money or capacity, not just mention data centres.
 COMMITMENT = _rx(
     r"\b(?:spend\w*|invest\w*|build\w*|to build|plans?|commit\w*|pledg\w*|pours?|poured|financ\w*|fund|deal|contract|"
     r"adds?|added|adding|"
-    r"agreement|deploy\w*|expan\w*|construct\w*|venture|joint venture)\b"
+    r"agreement|deploy\w*|expan\w*|construct\w*|venture|joint venture|picks)\b"
 )
 
 NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -210,7 +211,7 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bs&p 500\b|\bdow jones\b|\bsell-?off\b|\bbets? against\b|\bshort (?:sellers?|positions?)\b|\bstock split\b"
     )),
     ("earnings report, not investment", "investment", _rx(
-        r"\bearnings\b|\bquarterly\b|\bquarter\b|\brevenues?\b|\bprofits?\b|\bguidance\b|\bforecasts?\b|"
+        r"\bearnings\b|\bquarterly\b|\bquarter\b|\brevenues?\b|\bprofits?\b|(?<!ai )\bguidance\b|\bforecasts?\b|"
         r"\boutlook\b|\bresults\b|\bbeats? (?:estimates|expectations)\b|\bsales\b|\bannuali[sz]ed\b"
     )),
     ("a venture fund, not an AI company", "investment", _rx(
@@ -248,7 +249,7 @@ SPECULATION = _rx(
 INFRA_NOUN = _rx(
     r"data[- ]?cent(?:er|re)s?|datacent|infrastructure|\bcomput(?:e|ing)\b|supercomput|\bgpus?\b|\btpus?\b|"
     r"\bchips?\b|\bcloud\b|\bai (?:\w+ )?(?:campus|cluster|factory|factories|hub|supercluster)|"
-    r"(?:gigawatt|\bgw)\S* (?:\w+ )?campus"
+    r"(?:gigawatt|\bgw)\S* (?:\w+ )?campus|\bai (?:[\w-]+ ){0,2}(?:plant|fab)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
 )
 # Buying with these verbs is also what shoppers and agencies do; it needs a company and a target.
 PLAIN_BUY = _rx(r"^(?:buy|buys|buying|bought|picks? up)\b")
