@@ -37,6 +37,7 @@ _FIRM_RAISES = re.compile(
     r"(?:\s(?:Capital|Ventures|Partners|Management|Global))*\s(?:raises|raised|closes|closed|is raising|secures|"
     r"lands|hauls in|pulls in|gathers|collects)\b"
 )
+_DUTIES = re.compile(r"\b(?:effort|work|project|role|mantle|reins|baton|duties|slack)\b")
 _SCARE_QUOTED = re.compile(r"(?:^|\s)['‘\"“]$")
 _PRODUCT_AFTER = re.compile(r"\s?[A-Z][\w-]*(?: [A-Z][\w-]*)? v?\d+(?:\.\d+)*\b")
 _PERSON_FOUNDS = re.compile(
@@ -44,6 +45,8 @@ _PERSON_FOUNDS = re.compile(
     r"unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?|form(?:s|ed|ing)?)\b"
     r"(?:\s(?:a|an|the|new|own|his|her|their|stealth))*(?:\s[\w'’-]+){0,3}?\s?(?:startup|start-up|company|lab|venture|firm)?"
     r"|\bleav\w+ (?:\w+ ){0,2}to (?:start|found|launch|build)\b|\bexits? to (?:start|found|launch|build)\b"
+    r"|\b(?:resurfac(?:es|ed|e)|returns?|(?:is|are) back) with (?:an? |the |new |own |his |her |their )*(?:[\w-]+ ){0,4}?"
+    r"(?:startup|start-up|company|venture|lab)\b"
 )
 # Units of big companies that are AI labs or robotics/self-driving businesses in their own right.
 _AI_UNITS = frozenset(
@@ -106,6 +109,10 @@ _COMPANY_WORD_END = re.compile(
 _NEGATED = re.compile(r"\bnot\b|n't\b|\bnever\b|\bno longer\b")
 _SHUT_DOWN = re.compile(r"\bshut\w*|\bwind(?:s|ing)? down\b|\bshuttered\b|\bclos(?:es|ing) (?:its |the )?app")
 _LED_BY_NAME = re.compile(r"\b(?:led|headed|run) by (?:[A-Z][\w.'’-]+ ){0,2}[A-Z][a-z]+")
+# "..., who ran Facebook's business before serving as the UK's minister ...": the mover's past
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:former|ex-|one-time|before|previously|formerly|served|serving|who was|once)\b[^.;]{0,40}$"
+)
 _FORMER_BEFORE = re.compile(r"\b(?:former|ex-|one-time)(?: [\w.-]+)?\s?$")
 _NO_TRIGGER = Classification(confidence=0.02, why="no talent or investment trigger in the headline")
 _VALUATION_BEFORE = re.compile(
@@ -269,7 +276,7 @@ class Classifier:
             for n in ev.negatives(s_low, s_open)
             if n[1] == "talent"
             and n[0] != "lawsuit or regulation"
-            and not _FORMER_BEFORE.search(s_low[: s_low.find(n[2])])
+            and not _BACKGROUND_BEFORE.search(s_low[: s_low.find(n[2])])
         ]  # "the former Treasury secretary" describes the mover, it is not a political post
         veto_i = [n for n in title_negs if n[1] in ("investment", "both")]
         if ev.OPINION.search(title):
@@ -306,7 +313,7 @@ class Classifier:
             talent_hit = ev.Hit("founding", founders.group(0))
         if inv_hit is not None and inv_hit.event == "infrastructure":
             ai = ai or bool(_DATA_CENTRE.search(both_low))
-        elif inv_hit is not None and inv_hit.event == "acquisition":
+        elif inv_hit is not None and inv_hit.event == "acquisition" and talent_hit is None:
             ai = ai or bool(
                 _DATA_CENTRE_BOUGHT.search(t_low)
             )  # "buys ... data-centre campus for $650 million"
@@ -459,6 +466,10 @@ class Classifier:
                 and not self._parties.buyer(title, hit, t_mentions)
             ):
                 continue  # "Cops are buying 'GeoSpy'", "urged to buy British tech"
+            if hit.event == "acquisition" and ev.PLAIN_BUY.match(hit.phrase) and not money:
+                after = t_low[t_low.find(hit.phrase) + len(hit.phrase) :][:40]
+                if ev.STAFF.search(after) or _DUTIES.search(after):
+                    continue  # "picks up Intel data-centre CTO Dhiraj Mallick": a hire, not a purchase
             if hit.event == "strategic_stake" and not self._parties.target(title, hit, t_mentions):
                 continue  # "Amazon invests to bring AI education ...", "Investing in America"
             return hit
@@ -502,16 +513,18 @@ class Classifier:
         person_subject = bool(find_people(subject, self._company_words)) or bool(_PERSON_ROLE.search(subject))
         if (
             self._entities.mentions(subject)
-            and not re.search(r"\b(?:former|ex-|co-founder|alum|veteran)", subject, re.I)
-            and not (person_subject and re.match(r"(?:leav|exit|quit|depart)", m.group(0)))
+            and not re.search(r"\b(?:former|ex-|co-founders?|founders|alum|veteran)", subject, re.I)
+            and not (
+                person_subject
+                and re.match(r"(?:leav|exit|quit|depart|resurfac|return|is back|are back)", m.group(0))
+            )
         ):
             return None  # "OpenAI launches ..." is a product launch; "Alibaba VP X exits to start ..." is not
-        if _PRODUCT_AFTER.match(title[m.end() :]) or _PRODUCT_AFTER.match(
-            title[m.end() - len(m.group(0)) :].split(" ", 1)[-1]
-        ):
+        if _PRODUCT_AFTER.match(title[m.end() :]):
             return None  # "Robin Li unveils Ernie 4.0": a product with a version, not a company
         if not (find_people(subject, self._company_words) or re.search(r"(?i)\b(?:former|ex-|co-?founders?|"
-                r"researchers?|scientists?|executives?|engineers?|co-?creators?|creators?|veterans?|alumni|co-?authors?)\b", subject)):  # fmt: skip
+                r"researchers?|scientists?|executives?|engineers?|co-?creators?|creators?|veterans?|alumni|co-?authors?|founders|"
+                r"ceo|cto|chief)\b", subject)):  # fmt: skip
             return None
         return m.group(0).strip()
 

@@ -180,7 +180,8 @@ _TALENT_ROLES = [
         rf"(?<!money )(?<!funds )(?<!funding )(?<!capital )(?<!backing )(?<!investment )(?<!investors )(?<!offer )"
         rf"(?<!offers )(?<!bid )from|"
         rf"hires? from|hired from|lured from|poached from)\s(?:the\s)?(?:(?:hedge|venture|investment|private|"
-        rf"equity|rival|startup|fund|firm|lab|company|chipmaker|carmaker|bank)\s){{0,2}}({LIST})"
+        rf"equity|rival|startup|start-up|fund|firm|lab|company|chipmaker|carmaker|bank|shuttered|defunct|"
+        rf"self-driving|robotics|AI|[\w-]+-backed)\s){{0,3}}({LIST})"
     ),
     re.compile(
         rf"({NAME})(?:'s)? (?:\w+ly )?(?:hires|hired|poaches|poached|lures|lured|taps|tapped|names|named|"
@@ -244,7 +245,8 @@ _TRAILING = frozenset({"Startup", "Start-up", "CEO", "Chief", "Founder", "Co-fou
 # Second words that make a place name a company name ("Boston Dynamics", "Berlin Brands Group").
 _NAME_TAILS = frozenset(
     "Dynamics Robotics Labs Lab Systems Scientific Technologies Technology Analytics Partners Capital Ventures "
-    "Group Holdings Energy Consulting Electric Instruments Semiconductor AI Software Networks Therapeutics".split()
+    "Group Holdings Energy Consulting Electric Instruments Semiconductor AI Software Networks Therapeutics Autonomy "
+    "Intelligence Health Bio Biomedicines Motors Mobility".split()
 )
 # Words after a company name that name one of its units, products or roles, not another company.
 _UNIT_TAILS = frozenset(
@@ -407,6 +409,10 @@ class EntityFinder:
                     return owner
                 if head in PLACES:  # "Portugal AI data hub"
                     return None
+        for k in (3, 2):  # "Salt Lake City AI startup": a place of more than one word
+            if len(words) > k and " ".join(words[:k]) in PLACES:
+                words = words[k:]
+                break
         while (
             words
             and (
@@ -430,7 +436,9 @@ class EntityFinder:
             return None
         if _ACADEMIC.search(name) and owner is None:  # "Toyota Research Institute" is a company's
             return None
-        if (words[0] in FIRST_NAMES and 2 <= len(words) <= 3) or " ".join(words) in KNOWN_PEOPLE:
+        if (words[0] in FIRST_NAMES and 2 <= len(words) <= 3 and words[-1] not in _NAME_TAILS) or " ".join(
+            words
+        ) in KNOWN_PEOPLE:
             return None  # a person ("Reid Hoffman"), not a company
         if len(words) == 1 and (len(name) < 2 or name.isupper() and len(name) > 5 and "." not in name):
             return None

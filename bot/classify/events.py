@@ -66,12 +66,12 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
         r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
         r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
-        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* (?:at|with)\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|goes|go|moves?|comes?) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|goes|go|moves?|comes?) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
         r"\bwill head\b|\b(?:to|will) run\b|\bin charge\b|\bat the helm\b|\b(?:take|takes|taking|took) (?:the )?(?:helm|reins)\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
-        r"leader|president)\b|\bshifts? to\b(?! ['‘’\"]| (?:an? )?(?:offen[cs]e|defen[cs]e|profit))|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:[\w'’-]+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\bfill(?:s|ed|ing)? (?:[\w'’-]+ ){0,3}(?:seat|role|post|position|vacancy|job)\b|\binterim (?:co-)?"
+        r"leader|president)\b|\bshifts? to\b(?! ['‘’\"]| (?:an? )?(?:offen[cs]e|defen[cs]e|profit))|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:[\w'’-]+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\bconfirm(?:s|ed)? (?:[\w'’-]+ ){1,4}as (?:its |the )?(?:new |interim |permanent )?(?:[\w-]+ )?(?:ceo|chief|head|president|cto)\b|\bfill(?:s|ed|ing)? (?:[\w'’-]+ ){0,3}(?:seat|role|post|position|vacancy|job)\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b|"
         r"\bto be (?:the |its )?(?:new |interim |first )?(?:co-)?(?:ceo|chief executive|chief|head|president|cto)\b|"
         r"\bbecomes? (?:the |its )?(?:new |interim )?co-(?:ceo|chief executive|head|lead)\b|"
@@ -85,7 +85,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:rebuild|revive|reboot|relaunch|restart|resurrect)\w* (?:its |the |a )?(?:[\w-]+ ){0,2}(?:team|unit|group|lab|division)s?\b|"
         r"\breorgani[sz]\w*|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
         r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
-        r"\b(?:shutters|shuts down|closes|scraps|axes|winds down|winding down|wound down|to wind down) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division)\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
+        r"\b(?:shutters|shuts down|closes|scraps|axes|winds down|winding down|wound down|to wind down) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division|offices?)\b|\b(?:shuts|shutting|shut|winds|winding|wind) down(?=$|[;,:.]| (?:after|amid|as|following|blaming|citing|weeks|months|operations)\b)|\bcloses its doors\b|\bceases operations\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
         r"\bfold(?:s|ed)? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
         r"divisions?)\b|\bmov(?:es?|ing) (?:[\w'’]+ ){0,5}(?:teams?|staff|employees|engineers|workers|labs?|units?|groups?|divisions?) (?:(?:in)?to|under)\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
         r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.,'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
@@ -283,7 +283,8 @@ _AI_ROLE_CUE = (
     r"optimus|autopilot|self-driving|autonomous|driverless|robotaxis?|chatbots?|computer vision|bedrock|alexa|"
     r"pytorch|tensorflow|neural[- ]networks?|reasoning|alignment|inference|supercomput\w*|data[- ]label\w*|"
     r"transformer|diffusion|nlp|natural language|speech recognition|image generation|video generation|"
-    r"watson|cortana|bard|chatgpt|claude|grok|ernie|qwen|hunyuan|doubao|sora|dall-e|midjourney"
+    r"watson|cortana|bard|chatgpt|claude|grok|ernie|qwen|hunyuan|doubao|sora|dall-e|midjourney|"
+    r"maia|trainium|inferentia|tpus?|dojo|mtia|gaudi"
 )
 AI_ROLE = _rx(
     rf"\b(?:{_AI_ROLE_CUE})(?:[\s\-][\w&'’.\-]+){{0,3}}?[\s\-](?:{_ROLE})\b|"

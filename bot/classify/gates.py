@@ -34,10 +34,10 @@ STEMS: dict[str, tuple[str, ...]] = {
     "appointment": ("appoint", "name", "promot", "elevat", "lead", "head", "charge", "takes=", "take=",
                     "taking=", "succeed", "boss", "chief", "ceo", "cto", "leader", "president", "shift",
                     "hands=", "hand=", "handed=", "strip", "interim", "become", "replac", "picks=", "selects=",
-                    "chooses=", "installs=", "helm", "fill", "led=", "under=", "run=", "adds=", "add=", "added=", "adding="),
+                    "chooses=", "installs=", "helm", "fill", "confirm", "led=", "under=", "run=", "adds=", "add=", "added=", "adding="),
     "reorganisation": ("reorgani", "restructur", "shake", "shak", "split", "combin", "overhaul", "disband",
                        "dissolv", "fold", "merg", "reassign", "unit", "group", "division", "team", "lab", "org", "revamp",
-                       "reshuffl", "consolidat", "mov", "wind", "wound=", "rebuild", "reviv", "reboot", "relaunch", "restart", "resurrect"),
+                       "reshuffl", "consolidat", "mov", "wind", "wound=", "shut", "clos", "ceas", "rebuild", "reviv", "reboot", "relaunch", "restart", "resurrect"),
     # investment rules
     "ipo": ("ipo", "public", "list", "file", "debut", "offering", "shares=", "float"),
     "tender": ("tender", "secondary", "share"),
@@ -60,7 +60,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "weak_funding": ("backed=", "led=", "co-led=", "backs=", "backing="),
     "founding": ("launch", "start=", "starts=", "started=", "starting=", "found=", "founds=", "founded=",
                  "founding=", "co-found", "cofound", "sets=", "set=", "unveil", "debut", "form=", "forms=",
-                 "formed=", "forming=", "leav", "exit"),
+                 "formed=", "forming=", "leav", "exit", "resurfac", "return", "back="),
     # hard negatives
     "lawsuit or regulation": ("sue", "sued", "lawsuit", "court", "judge", "antitrust", "ftc", "doj", "cma",
                               "regulat", "watchdog", "probe", "probing", "inquiry", "investigat", "fine",

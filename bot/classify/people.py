@@ -17,7 +17,7 @@ _WORD = rf"[{_UP}][^\W\d_]*(?:[-'’][{_UP}]?[^\W\d_]+)*"
 _CANDIDATE = re.compile(rf"(?<![\w\-])({_WORD}(?:\s(?:(?:de|van|von|al|da|di|le|bin)\s)?{_WORD}){{0,3}})")
 _NOT_PERSON = (
     frozenset(
-        """AI Labs Lab Inc Capital Ventures Partners Group Systems Technologies Intelligence Research
+        """AI Labs Lab Inc Capital Ventures Partners Group Systems Technologies Intelligence Research Autonomy Robotics
     University Institute Cloud Superintelligence Platform Platforms Tools Brain Pro Vision Street Valley
     Fund Bank Google Meta Microsoft Apple Amazon OpenAI Anthropic The A An In On At For From With By Of
     And Or But As After Amid Chief Executive Officer President Vice Senior Former Ex Co-founder Founder
