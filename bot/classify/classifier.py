@@ -86,7 +86,11 @@ _SIZED = re.compile(
     r"gigawatt|\bgw\b|\bworth\b|\bbuild|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:new )?"
     r"(?:[\w-]+ ){0,3}(?:sites|campuses|data[- ]?cent(?:er|re)s)\b"
 )
-_ACQUIHIRE_WORD = re.compile(r"\bacqui-?hir\w*")
+# an acqui-hire by name, or a purchase of "the team behind" a start-up rather than the start-up
+_ACQUIHIRE_WORD = re.compile(
+    r"\bacqui-?hir\w*|\b(?:buys|bought|snaps up|snapped up|scoops up|scooped up|picks up|acquires|acquired) "
+    r"(?:the |its )?(?:[\w-]+ )?(?:team|staff|founders|talent) (?:behind|of|from|at)\b"
+)
 # the summary calls the employer an AI company: "The AI drug-discovery company said ..."
 _AI_COMPANY_DESC = re.compile(
     r"\b(?:the|an?|its|this)\s(?:[\w-]+\s){0,2}?(?:ai|artificial[- ]intelligence|machine[- ]learning|deep[- ]learning|"
