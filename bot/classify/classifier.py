@@ -37,7 +37,11 @@ _FIRM_RAISES = re.compile(
     r"(?:\s(?:Capital|Ventures|Partners|Management|Global))*\s(?:raises|raised|closes|closed|is raising|secures|"
     r"lands|hauls in|pulls in|gathers|collects)\b"
 )
-_DUTIES = re.compile(r"\b(?:effort|work|project|role|mantle|reins|baton|duties|slack)\b")
+# what a plain "buys"/"picks up" takes when it is no company: a person by role, or someone's duties
+_PERSON_BOUGHT = re.compile(
+    r"\s(?:the |its |his |her )?(?:[\w'’.&-]+\s){0,3}?(?:ceo|cto|coo|cfo|chief|head|executive|exec|researcher|"
+    r"scientist|engineer|veteran|effort|work|project|role|mantle|reins|baton|duties|slack)\b"
+)
 _SCARE_QUOTED = re.compile(r"(?:^|\s)['‘\"“]$")
 _PRODUCT_AFTER = re.compile(r"\s?[A-Z][\w-]*(?: [A-Z][\w-]*)? v?\d+(?:\.\d+)*\b")
 _PERSON_FOUNDS = re.compile(
@@ -471,8 +475,8 @@ class Classifier:
             ):
                 continue  # "Cops are buying 'GeoSpy'", "urged to buy British tech"
             if hit.event == "acquisition" and ev.PLAIN_BUY.match(hit.phrase) and not money:
-                after = t_low[t_low.find(hit.phrase) + len(hit.phrase) :][:40]
-                if ev.STAFF.search(after) or _DUTIES.search(after):
+                after = t_low[t_low.find(hit.phrase) + len(hit.phrase) :]
+                if _PERSON_BOUGHT.match(after):
                     continue  # "picks up Intel data-centre CTO Dhiraj Mallick": a hire, not a purchase
             if hit.event == "strategic_stake" and not self._parties.target(title, hit, t_mentions):
                 continue  # "Amazon invests to bring AI education ...", "Investing in America"

@@ -118,7 +118,7 @@ _DEAL_ROLES = [
         rf"({NAME})(?:, (?:the|a|an) [^,]{{3,80}},)?(?:'s)? (?:\w+ly )?(?:to buy|buys|bought|acquires|acquired|has acquired|has bought|"
         rf"will acquire|to acquire|agreed to (?:acquire|buy)|agrees to (?:acquire|buy)|snaps up|scoops up|picks up|"
         rf"raises|raised|to raise|closes|closed|secures|secured|lands|landed|nets|netted|bags|pulls in|hauls in|"
-        rf"rakes in|draws|attracts|picks up|valued|is valued|hits|reaches|prices|files|completes|becomes|takes|"
+        rf"rakes in|draws|attracts|collects|collected|purchases|purchased|to purchase|picks up|valued|is valued|hits|reaches|prices|files|completes|becomes|takes|"
         rf"to take|shares debut|debuts|lists|in talks|sells|commits|pours|pumps|injects|goes public|went public|"
         rf"to go public|pays|paid|to pay|will pay|gets|got|receives|received|wins|won|scores|snags|grabs|adds|"
         rf"comes out of stealth|emerges|launches with|debuts with|agrees (?:a |an )?[$€£¥][\d.,]+ ?\w* (?:takeover|deal|acquisition)|to build|will build|plans? to build|(?:shares )?(?:soars?|jumps?|surges?|rises?|climbs?|doubles?|pops?) (?:\w+ ){{0,4}}debut)\b"
@@ -144,9 +144,11 @@ _TALENT_TITLE_ROLES = [
     re.compile(rf"\b(?:hires|hired|acqui-hires|poaches|poached|lures|lured|nabs|absorbs) ({NAME})(?:'s|’s)"),
     re.compile(
         rf"\b(?:hire|hires|hired|hiring|poach\w*|lure\w*|recruits|recruited|nabs|snags|lands|brings on|picks up|"
-        rf"ousts|ousted|fires|fired|sacks|sacked|dismisses|removes|replaces) "
-        rf"({NAME}) (?:[a-z][\w-]* ){{0,2}}(?:CEO|CTO|COO|CFO|founders?|co-founders?|team|staff|chief|head|"
-        rf"executive|exec|lead|researchers?|scientists?|engineers?|president|director|boss)\b"
+        rf"ousts|ousted|fires|fired|sacks|sacked|dismisses|removes|replaces|enlists|woos|taps|tapped|signs) "
+        # "hires Windsurf CEO Varun Mohan", "poaches Google researchers"; not "hires Sachin Katti chief technology officer"
+        rf"({NAME}) (?:[a-z][\w-]* ){{0,2}}(?:(?:CEO|CTO|COO|CFO|chief|head|executive|exec|lead|researcher|scientist|"
+        rf"engineer|president|director|boss)\b(?= (?:[a-z][\w-]* ){{0,2}}[A-Z][a-z])|(?:founders?|co-founders?|team|staff|"
+        rf"researchers|scientists|engineers)\b)"
     ),
     re.compile(
         rf"\b(?:names|named|taps|tapped|appoints|appointed|picks|makes) ({NAME}) (?:[a-z][\w-]* ){{0,2}}(?:CEO|CTO|"
@@ -165,7 +167,7 @@ _TALENT_TITLE_ROLES = [
 _TALENT_TITLE_KEYS = (
     (" for ",), ("hire", "poach", "lure", "nabs", "absorbs"),
     ("hir", "poach", "lure", "recruit", "nabs", "snags", "lands", "brings on", "picks up", "oust", "fire", "sack",
-     "dismiss", "removes", "replaces"),
+     "dismiss", "removes", "replaces", "enlists", "woos", "taps", "tapped", "signs"),
     ("names", "named", "taps", "tapped", "appoint", "picks", "makes"),
     ("hires", "absorbs", "picks up", "acquires", "buys", "snaps up", "scoops up"), ("'s", "’s"),
     ("become", "named", "as "), ("",),
@@ -203,6 +205,7 @@ _DEAL_KEYS = (
      "invest", "backs", "series", "valuing", "bet on", "bets on",
      "backing", "round in", "funding", "shareholder", "deal ", "pick", "control of", "pays", "paid", "paying"),
     ("buy", "bought", "acqui", "snap", "scoop", "rais", "close", "secure", "land", "valued", "hits", "reaches",
+     "collect", "purchas",
      "prices", "files", "completes", "becomes", "takes", "to take", "nets", "netted", "bags", "pulls in",
      "hauls in", "rakes in", "draws", "attracts", "picks up", "debut", "lists", "in talks", "sells", "commits",
      "takes control", "public",

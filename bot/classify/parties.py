@@ -45,6 +45,8 @@ _PERSON_AFTER = re.compile(r"^(?:'s)?\s(?:chief executive|CEO|co-?founder|founde
 _TALENT_CLAUSE_BREAK = re.compile(r",\s(?:citing|saying|amid|after|as|while|despite)\s")
 # "names Jeff Wang interim CEO after founders' exit to Google": whoever left earlier is context
 _AFTER_CLAUSE = re.compile(r"\s(?:after|following)\s")
+# "brings on X as interim CEO after Wang's exit to Meta"; not "return to OpenAI after exit from ..."
+_AFTER_OTHERS = re.compile(r"\s(?:after|following)\s(?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*(?:'s|’s)\s")
 # "Waymo veterans launch ...", "founded by alumni of Anthropic, xAI and Google": where people once worked
 _ALUMNI_OF = re.compile(
     r"\b(?:alumni|alums|veterans|graduates|former employees) of ((?:[\w.&-]+(?:,\s|\s(?:and|&)\s|\s)?){1,8})"
@@ -80,8 +82,9 @@ class Parties:
             cut = self.clause_end(title, inv_hit)
         else:
             cut = m.start() if (m := _TALENT_CLAUSE_BREAK.search(title)) else len(title)
-            if talent_hit.event in ("appointment", "acquihire") and (
-                m := _AFTER_CLAUSE.search(title, 0, cut)
+            after = _AFTER_CLAUSE if talent_hit.event in ("appointment", "acquihire") else _AFTER_OTHERS
+            if talent_hit.event in ("appointment", "acquihire", "hire") and (
+                m := after.search(title, 0, cut)
             ):
                 cut = m.start()
         kept = [
