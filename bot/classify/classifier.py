@@ -42,6 +42,9 @@ _PERSON_BOUGHT = re.compile(
     r"\s(?:the |its |his |her )?(?:[\w'’.&-]+\s){0,3}?(?:ceo|cto|coo|cfo|chief|head|executive|exec|researcher|"
     r"scientist|engineer|veteran|effort|work|project|role|mantle|reins|baton|duties|slack)\b"
 )
+_SUBORDINATE = re.compile(
+    r"\s(?:(?:hours|days|weeks|months|shortly|soon|just|a day|a week|a month) )?(?:after|before|following|amid|while)\s"
+)
 _SCARE_QUOTED = re.compile(r"(?:^|\s)['‘\"“]$")
 _PRODUCT_AFTER = re.compile(r"\s?[A-Z][\w-]*(?: [A-Z][\w-]*)? v?\d+(?:\.\d+)*\b")
 _PERSON_FOUNDS = re.compile(
@@ -71,7 +74,7 @@ _DATA_CENTRE = re.compile(
     r"data[- ]?cent(?:er|re)s?|\bcompute\b|\bcomputing\b|\bgpus?\b|\btpus?\b|\bcloud\b|gigawatt"
 )
 _DATA_CENTRE_BOUGHT = re.compile(r"data[- ]?cent(?:er|re)s?\b|\bgpus?\b|\bai (?:campus|cluster|factory)")
-_LICENSE_PAID = re.compile(r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b")
+_LICENSE_PAID = re.compile(r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b|\bto pay\b")
 _CORPORATE = re.compile(
     r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off"
 )
@@ -87,7 +90,7 @@ _PLACE_INVEST = re.compile(
 )
 # An infrastructure commitment with a size but no price: gigawatts, a build, a count of new sites.
 _SIZED = re.compile(
-    r"gigawatt|\bgw\b|\bworth\b|\bbuild|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:new )?"
+    r"gigawatt|\bgw\b|\bworth\b|\bbuild|\b(?:hundreds|tens) of billions\b|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:new )?"
     r"(?:[\w-]+ ){0,3}(?:sites|campuses|data[- ]?cent(?:er|re)s)\b"
 )
 # an acqui-hire by name, or a purchase of "the team behind" a start-up rather than the start-up
@@ -283,7 +286,7 @@ class Classifier:
             n
             for n in ev.negatives(s_low, s_open)
             if n[1] == "talent"
-            and n[0] != "lawsuit or regulation"
+            and n[0] not in ("lawsuit or regulation", "award or honour, not a move")
             and not _BACKGROUND_BEFORE.search(s_low[: s_low.find(n[2])])
         ]  # "the former Treasury secretary" describes the mover, it is not a political post
         veto_i = [n for n in title_negs if n[1] in ("investment", "both")]
@@ -302,6 +305,14 @@ class Classifier:
             veto_i.append(("a venture fund, not an AI company", "investment", title[: t_mentions[0].end]))
         if inv_hit is None and any(h.event == "strategic_stake" for h in inv_hits):
             inv_hit = self._country_commitment(title, s_low, t_mentions)
+        if (
+            talent_hit is not None
+            and inv_hit is not None
+            and talent_hit.event in ("hire", "departure", "appointment", "poaching")
+            and (sub_clause := _SUBORDINATE.search(t_low, t_low.find(inv_hit.phrase)))
+            and t_low.find(talent_hit.phrase) > sub_clause.start() > t_low.find(inv_hit.phrase) >= 0
+        ):
+            talent_hit = None  # "Windsurf acquired by Cognition days after Google hired its CEO": context
         if talent_hit is not None and _SCARE_QUOTED.search(t_low[: t_low.find(talent_hit.phrase)]):
             talent_hit = None  # "lets creators 'hire' AI assistants": a verb in quotes is a figure of speech
         founder = self._founding(title, t_low) if hits.founds else None

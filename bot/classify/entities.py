@@ -44,7 +44,7 @@ NAME = (
     r"(?: \d{1,2}(?![\w.,%]))?"  # "SoftBank Vision Fund 2", "Layer 6"
 )
 ITEM = rf"(?:{_TOK}(?: {_TOK}){{0,2}}(?:'s|’s) )?{NAME}"
-_DESC_WORD = rf"(?:[a-z][\w\-']*|[A-Z][\w.&-]*(?=(?:\s(?:[a-z][\w\-]*|AI|ML)){{1,3}}\s(?:startup|start-up|company|firm|maker|developer|provider|lab|platform|specialist)\s[A-Z])|[A-Z][a-z]*[A-Z]\w*(?=\s(?!(?:and|or|of|in|for|as|at|to|with|from|by|the|a|an)\s)[a-z][\w\-]*\s[A-Z])|AI|US|UK|EU|UAE|GPU|CPU|HR|IT|API|EV|AR|VR|ML|LLM|SaaS|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
+_DESC_WORD = rf"(?:[a-z][\w\-']*|[A-Z][\w.&-]*(?=(?:\s(?:[a-z][\w\-]*|AI|ML)){{0,3}}\s(?:startup|start-up|company|firm|maker|developer|provider|lab|platform|specialist|rival|challenger)\s[A-Z])|[A-Z][a-z]*[A-Z]\w*(?=\s(?!(?:and|or|of|in|for|as|at|to|with|from|by|the|a|an)\s)[a-z][\w\-]*\s[A-Z])|AI|US|UK|EU|UAE|GPU|CPU|HR|IT|API|EV|AR|VR|ML|LLM|SaaS|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
 DESC = rf"(?:{_DESC_WORD}\s+){{0,6}}"
 _ADJECTIVAL = (
     r"(?!\s(?:(?:[a-z][\w\-]*|AI|ML)\s){0,2}(?:startup|start-up|company|firm|maker|developer|provider|lab)\b)"
@@ -57,6 +57,8 @@ _PASSING_BEFORE = re.compile(
     r"\btaking on|\bcompete with|\bcompeting with|\brival|\bbeat|\bovertake|\bchallenging)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_DESTINATION_RIVAL = re.compile(r"\b(?:for|to|joins?|joined|joining|at)\s+(?:the\s+|a\s+)?rivals?\s+$", re.I)
+_NAMED_RIVAL = re.compile(r"[A-Z][\w.&'’-]*\s+rivals?\s+$")
 _FORMER_AFTER = re.compile(r"^(?:'s|’s) (?:former|ex-|one-time)", re.IGNORECASE)
 _PASSING_AFTER = re.compile(
     r"^(?:'s|’s)?[-\s](?:backed|owned|funded|style|like|rival|rivals|alum|alumni|partner|supported)\b",
@@ -112,7 +114,8 @@ _DEAL_ROLES = [
         rf"[Ss]eries [A-K] in|bets? on|"
         rf"funding (?:for|in)|largest shareholder (?:in|of)|shareholder of|control of|deal (?:for|with)|"
         rf"pa(?:ys|id|ying) (?:about |nearly |around |more than |over |up to )?[$€£¥][\d.,]+ ?\w*(?: in (?:stock|cash|shares))? for)\s{DESC}"
-        rf"({NAME})(?![\w.&-]){_ADJECTIVAL}(?!\s(?:chips?|GPUs?|processors|accelerators|hardware|servers|shares|stock)\b)"
+        rf"({NAME})(?![\w.&-]){_ADJECTIVAL}(?!\s(?:chips?|GPUs?|processors|accelerators|hardware|servers|shares|stock|"
+        rf"(?:AI )?(?:hub|campus|data[- ]?cent\w*|region))\b)"
     ),
     re.compile(
         rf"({NAME})(?:, (?:the|a|an) [^,]{{3,80}},)?(?:'s)? (?:\w+ly )?(?:to buy|buys|bought|acquires|acquired|has acquired|has bought|"
@@ -120,7 +123,7 @@ _DEAL_ROLES = [
         rf"raises|raised|to raise|closes|closed|secures|secured|lands|landed|nets|netted|bags|pulls in|hauls in|"
         rf"rakes in|draws|attracts|collects|collected|purchases|purchased|to purchase|picks up|valued|is valued|hits|reaches|prices|files|completes|becomes|takes|"
         rf"to take|shares debut|debuts|lists|in talks|sells|commits|pours|pumps|injects|goes public|went public|"
-        rf"to go public|pays|paid|to pay|will pay|gets|got|receives|received|wins|won|scores|snags|grabs|adds|"
+        rf"to go public|makes (?:its |a |her |his )?(?:[\w-]+ ){{0,3}}debut|pays|paid|to pay|will pay|gets|got|receives|received|wins|won|scores|snags|grabs|adds|"
         rf"comes out of stealth|emerges|launches with|debuts with|agrees (?:a |an )?[$€£¥][\d.,]+ ?\w* (?:takeover|deal|acquisition)|to build|will build|plans? to build|(?:shares )?(?:soars?|jumps?|surges?|rises?|climbs?|doubles?|pops?) (?:\w+ ){{0,4}}debut)\b"
     ),
     re.compile(rf"\bvalu(?:es|ing) ({NAME}) (?:at|above|near|over|around)\b"),
@@ -132,7 +135,7 @@ _DEAL_ROLES = [
         rf"\b(?:commits?|committed|pours?|poured|pumps?|pumped|injects?|injected|puts?|putting) (?:up to |about |another )?"
         rf"[$€£¥][\d.,]+ ?\w* (?:in|into|to) {DESC}({NAME})(?![\w.&-]){_ADJECTIVAL}"
         # "commits $2 billion to Fort Wayne data centre": a place, not a company
-        r"(?!\s(?:[A-Z]\w+\s)*(?:data[- ]?cent\w*|campus|site|facilit\w*|plant|region|county)\b)"
+        r"(?!\s(?:[A-Z]\w+\s)*(?:data[- ]?cent\w*|campus|site|facilit\w*|plant|region|county|hub|park|zone|corridor)\b)"
     ),
 ]
 # Only in the headline: in a summary these often describe someone else's earlier move.
@@ -160,6 +163,10 @@ _TALENT_TITLE_ROLES = [
     ),
     re.compile(rf"\b(?:become|becomes|named|as) ({NAME}) (?:CEO|chief|president|head|CTO)\b"),
     re.compile(
+        rf"^({NAME})(?:'s|’s) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{1,2}} (?:joins|leaves|exits|departs|quits|is leaving|"
+        rf"to join|to leave|moves to|defects|jumps|heads to|lands at|decamps)\b"
+    ),
+    re.compile(
         rf"^({NAME})(?:'s|’s)? (?:[\w-]+ ){{0,3}}?(?:CEO|CTO|COO|CFO|chief|co-founder|founder|president|head)"
         rf"(?: (?:executive|officer|scientist|technology officer|operating officer|financial officer))?\s+[A-Z]"
     ),
@@ -170,7 +177,7 @@ _TALENT_TITLE_KEYS = (
      "dismiss", "removes", "replaces", "enlists", "woos", "taps", "tapped", "signs"),
     ("names", "named", "taps", "tapped", "appoint", "picks", "makes"),
     ("hires", "absorbs", "picks up", "acquires", "buys", "snaps up", "scoops up"), ("'s", "’s"),
-    ("become", "named", "as "), ("",),
+    ("become", "named", "as "), ("'s", "’s"), ("",),
 )  # fmt: skip
 assert len(_TALENT_TITLE_KEYS) == len(_TALENT_TITLE_ROLES)
 _TALENT_ROLES = [
@@ -178,7 +185,7 @@ _TALENT_ROLES = [
     re.compile(
         rf"\b(?:joins|joined|joining|to join|rejoins|rejoining|returns to|leaves|left|leaving|quits|"
         rf"exits|departs|departing|jumps ship to|jumps to|moves to|heads to|defects to|"
-        rf"(?:take|takes|taking|took) (?:the )?(?:helm|reins) (?:at|of)|(?:heads?|goes|go|moves?|comes?) back to|"
+        rf"(?:take|takes|taking|took) (?:the )?(?:helm|reins) (?:at|of)|(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to|"
         rf"(?<!money )(?<!funds )(?<!funding )(?<!capital )(?<!backing )(?<!investment )(?<!investors )(?<!offer )"
         rf"(?<!offers )(?<!bid )from|"
         rf"hires? from|hired from|lured from|poached from)\s(?:the\s)?(?:(?:hedge|venture|investment|private|"
@@ -210,7 +217,7 @@ _DEAL_KEYS = (
      "hauls in", "rakes in", "draws", "attracts", "picks up", "debut", "lists", "in talks", "sells", "commits",
      "takes control", "public",
      "pours", "pumps", "injects", "pay", "build", "gets", "got", "receiv", "wins", "won", "scores", "snags", "grabs",
-     "adds", "stealth", "emerges", "launches", "debuts", "agrees"),
+     "adds", "stealth", "emerges", "launches", "debuts", "agrees", "makes"),
     ("values ", "valuing "),
     ("merge",),
     ("sell",),
@@ -264,6 +271,11 @@ _PRODUCTS = frozenset(
     "Siri Alexa Gemini Copilot ChatGPT Claude Watson Cortana Bard Grok Ernie Qwen Llama Sora Codex Kimi Doubao "
     "Autopilot Optimus Bedrock Firefly Midjourney iPhone iPad iPod iMac iOS iCloud iTunes macOS".split()
 )
+# public bodies and politicians that appointments name: never a company party
+_GOVERNMENT = frozenset(
+    "Pentagon Congress Senate Commerce Treasury NHS DoD Kremlin Trump Biden Obama Harris Modi Macron Starmer "
+    "Sunak Xi".split()
+) | {"White House", "State Department", "Downing Street", "European Commission", "Department of Defense"}
 _OWNED_SUFFIX = re.compile(r"-(?:backed|owned|funded|led|based|controlled|founded)$")
 _BACKED_PREFIX = re.compile(r"^[\w.&]+-(?:backed|owned|funded|led|based|controlled|listed) ")
 _POSSESSIVE = re.compile(r"^.*?(?:'s|’s)\s+")
@@ -355,6 +367,8 @@ class EntityFinder:
                 after = text[end : end + 16]
                 led = bool(_LED_AFTER.match(after))  # "after an ASML-led round", "after a16z leads": a party
                 passing = not led and bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(after))
+                # "leaves for rival Anthropic", "OpenAI rival Anthropic": the rival is the party
+                passing = passing and not (_DESTINATION_RIVAL.search(before) or _NAMED_RIVAL.search(before))
                 # "Sesame, the voice AI startup from Oculus co-founder X, raises": a descriptor, not a party
                 passing = passing or any(a < start < b for a, b in appositives)
                 former = bool(_FORMER.search(before) or _FORMER_AFTER.match(after))
@@ -402,6 +416,8 @@ class EntityFinder:
             return None
         if name.endswith((" GPUs", " GPU", " chips", " Chips", " servers")):
             return None  # "Nvidia GPUs": hardware, not a party
+        if name in _GOVERNMENT or re.match(r"\d+(?:\.\d+)?[MBK]\b", name):
+            return None  # "named Pentagon's first AI chief", "Trump names ...", "lands $25M Series B"
         words = name.split()
         # "Intel CTO", "Google Cloud AI", "Tesla Autopilot", "Apple Vision Pro": a company plus a unit or role
         for k in range(len(words) - 1, 0, -1):

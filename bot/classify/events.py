@@ -58,7 +58,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|"
         r"\blos(?:e|ing) (?:\w+ ){0,3}(?:leaders?|executives?|researchers?|scientists?|engineers?|staff|talent|chiefs?|heads?)\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
         r"vice president|vp|chief|head|leader|researcher|scientist|engineer|co-founder)|\bwalk(?:s|ed)? out\b|\bwalk(?:s|ed|ing)? away from\b|"
-        r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b|\bdecamps?\b|\bbolts?\b|\b(?:is|are) out(?: as| at|$|[,;:])|\bout as (?:ceo|chief|head|president|cto|coo|cfo|chair\w*)\b|\bbrain drain\b|"
+        r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b|\bdecamps?\b|\bbolts?\b|\b(?:is|are) out(?: as| at|$|[,;:]| [-–—])|\bout as (?:[\w.'’-]+ ){0,2}(?:ceo|chief|head|president|cto|coo|cfo|chair\w*)\b|\bbrain drain\b|"
         r"\bto depart\b|\bbids? farewell\b"
     )),
     ("hire", _rx(
@@ -66,7 +66,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
         r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
         r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
-        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|goes|go|moves?|comes?) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,2}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers)\b|\bis hiring\b|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
@@ -83,7 +83,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("reorganisation", _rx(
         r"\b(?:rebuild|revive|reboot|relaunch|restart|resurrect)\w* (?:its |the |a )?(?:[\w-]+ ){0,2}(?:team|unit|group|lab|division)s?\b|"
-        r"\breorgani[sz]\w*|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
+        r"\breorgani[sz]\w*|\bgut(?:s|ted|ting)? (?:[\w'’-]+ ){0,4}(?:team|unit|group|lab|division|staff)\b|\bcombin\w+ (?:its |the |their )?(?:[\w-]+ ){0,3}(?:teams|units|groups|labs|divisions)\b|\bbecome one\b|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
         r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
         r"\b(?:shutters|shuts down|closes|scraps|axes|winds down|winding down|wound down|to wind down) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division|offices?)\b|\b(?:shuts|shutting|shut|winds|winding|wind) down(?=$|[;,:.]| (?:after|amid|as|following|blaming|citing|weeks|months|operations)\b)|\bcloses its doors\b|\bceases operations\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
         r"\bfold(?:s|ed)? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
@@ -97,7 +97,8 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 STAFF = _rx(
     r"\b(?:staff|staffers|employees|researchers?|engineers?|scientists?|executives?|execs?|team|teams|talent|"
     r"co-?founders?|founders?|leaders?|chief|head|vp|vice president|director|officer|ceo|cto|coo|president|"
-    r"people|hires|trio|duo|veterans?|boss|architects?|co-?authors?|co-?creators?)\b"
+    r"people|hires|trio|duo|veterans?|boss|architects?|co-?authors?|co-?creators?|godfather|pioneer|genius|"
+    r"luminary|prodigy|wunderkind)\b"
 )
 
 INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -141,7 +142,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\binvestment (?:in|of|from)\b|\b(?:commits?|committed|pours?|poured|pumps?|pumped|injects?|injected|"
         r"plows?|ploughs?|sinks?|puts?) (?:up to |about |another |nearly |more than |an additional |over )?"
         r"(?:" + _AMOUNT + r"|[$€£¥₹][\d.,]+) (?:more )?(?:in|into|to)\b|"
-        r"\bwarrants?\b|\bshareholder\b|" + _AMOUNT + r" (?:\w+ )?bets? on\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
+        r"\bwarrants?\b|\bshareholder\b|" + _AMOUNT + r" (?:[\w-]+ ){0,2}bets?\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
     )),
     ("infrastructure", _rx(
         r"\bdata[- ]?cent(?:er|re)s?\b|\b(?:ai|computing|compute|cloud|digital|supercomputing) (?:\w+ )?infrastructure\b|\bcompute (?:deal|capacity|contract|commitment)s?\b|"
@@ -196,6 +197,9 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\b(?:wins?|won|receives?|received|awarded|shares?|shared) (?:the |a |an |this year's )?(?:[\w'’-]+ ){0,3}"
         r"(?:prize|award|medal)s?\b"
     )),
+    ("denied report, not news", "both", _rx(
+        r"\bden(?:ies|ied|y|ying)\b|\brebuts?\b|\brefutes?\b|\bdismiss\w* (?:a |the )?(?:\w+ )?reports?\b"
+    )),
     ("non-AI hires", "talent", _rx(
         r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|(?:lobbying|law|pr|consulting|accounting|advisory|search) firms?|"
         r"lawyers|bankers|investment banks?|consultants|auditors|advisers|advisors)\b"
@@ -216,7 +220,7 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     )),
     ("a venture fund, not an AI company", "investment", _rx(
         r"\b(?:rais\w*|clos\w*) (?:a |an |its |new )?(?:\w+ )?\$?[\d.,]+ ?(?:m|mn|million|b|bn|billion)? "
-        r"(?:\w+ )?(?:venture |vc |debut |first |second |third |new |early-stage |growth |seed )?funds?\b"
+        r"(?:(?!to\b)\w+ )?(?:venture |vc |debut |first |second |third |new |early-stage |growth |seed )?funds?\b"
     )),
     ("dividend or buyback, not investment", "investment", _rx(r"\bdividends?\b|\bbuybacks?\b|\brepurchases?\b")),
     ("debt sale, not investment", "investment", _rx(r"\bbonds?\b|\bdebt (?:sale|offering)\b|\bnotes offering\b")),

@@ -52,6 +52,8 @@ _ALUMNI_OF = re.compile(
     r"\b(?:alumni|alums|veterans|graduates|former employees) of ((?:[\w.&-]+(?:,\s|\s(?:and|&)\s|\s)?){1,8})"
 )
 _ALUMNI_AFTER = re.compile(r"^(?:'s)?\s(?:[\w-]+\s)?(?:veterans|alumni|alums|graduates)\b")
+_HIRE_VERB_BEFORE = re.compile(r"\b(?:picks|names|taps|hires|appoints|recruits|chooses|selects|brings in)\s$")
+_TO_LEAD = re.compile(r"\s(?:to|will) (?:head|lead|run|oversee|helm)\b")
 _CITY_STATE = re.compile(r",\s([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 _GIVEN_NAME = re.compile(r"\b([A-Z][a-z]+)\s((?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-]+)")
 
@@ -141,6 +143,13 @@ class Parties:
         text = f"{title}. {summary}"
         people = _people_named(text)
         for name in raw:
+            at = text.find(name)
+            if (
+                _TO_LEAD.match(text[at + len(name) :])
+                and _HIRE_VERB_BEFORE.search(text[:at])
+                and not self._entities.registry_form(name)
+            ):
+                continue  # "Google picks Moustapha Cissé to head its first African AI lab": a person
             place = _CITY_STATE.match(text[text.find(name) + len(name) :])
             if place and place.group(1) in PLACES:
                 continue  # "a data centre in Lancaster, Pennsylvania": a town
