@@ -51,7 +51,7 @@ _PERSON_FOUNDS = re.compile(
     r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed|ing)?(?!-up)|found(?:s|ed|ing)?|co-?found(?:s|ed|ing)?|sets? up|"
     r"unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?|form(?:s|ed|ing)?)\b"
     r"(?:\s(?:a|an|the|new|own|his|her|their|stealth))*(?:\s[\w'’-]+){0,3}?\s?(?:startup|start-up|company|lab|venture|firm)?"
-    r"|\bleav\w+ (?:\w+ ){0,2}to (?:start|found|launch|build)\b|\bexits? to (?:start|found|launch|build)\b"
+    r"|\b(?:leav\w+|quits?|exits?|departs?|bolts?(?: from)?|walks away from)\s(?:[\w-]+ ){0,3}?to (?:start|found|launch|build)\b"
     r"|\b(?:resurfac(?:es|ed|e)|returns?|(?:is|are) back) with (?:an? |the |new |own |his |her |their )*(?:[\w-]+ ){0,4}?"
     r"(?:startup|start-up|company|venture|lab)\b"
 )
@@ -535,7 +535,9 @@ class Classifier:
             and not re.search(r"\b(?:former|ex-|co-founders?|founders|alum|veteran)", subject, re.I)
             and not (
                 person_subject
-                and re.match(r"(?:leav|exit|quit|depart|resurfac|return|is back|are back)", m.group(0))
+                and re.match(
+                    r"(?:leav|exit|quit|depart|bolt|walk|resurfac|return|is back|are back)", m.group(0)
+                )
             )
         ):
             return None  # "OpenAI launches ..." is a product launch; "Alibaba VP X exits to start ..." is not

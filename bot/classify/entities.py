@@ -150,7 +150,7 @@ _TALENT_TITLE_ROLES = [
         rf"ousts|ousted|fires|fired|sacks|sacked|dismisses|removes|replaces|enlists|woos|taps|tapped|signs) "
         # "hires Windsurf CEO Varun Mohan", "poaches Google researchers"; not "hires Sachin Katti chief technology officer"
         rf"({NAME}) (?:[a-z][\w-]* ){{0,2}}(?:(?:CEO|CTO|COO|CFO|chief|head|executive|exec|lead|researcher|scientist|"
-        rf"engineer|president|director|boss)\b(?= (?:[a-z][\w-]* ){{0,2}}[A-Z][a-z])|(?:founders?|co-founders?|team|staff|"
+        rf"engineer|president|director|boss)\b(?= (?:[a-z][\w-]* ){{0,2}}[A-Z][a-z])|(?:founders|co-founders|team|staff|"
         rf"researchers|scientists|engineers)\b)"
     ),
     re.compile(

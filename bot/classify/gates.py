@@ -61,7 +61,8 @@ STEMS: dict[str, tuple[str, ...]] = {
     "weak_funding": ("backed=", "led=", "co-led=", "backs=", "backing="),
     "founding": ("launch", "start=", "starts=", "started=", "starting=", "found=", "founds=", "founded=",
                  "founding=", "co-found", "cofound", "sets=", "set=", "unveil", "debut", "form=", "forms=",
-                 "formed=", "forming=", "leav", "exit", "resurfac", "return", "back="),
+                 "formed=", "forming=", "leav", "exit", "resurfac", "return", "back=", "quit", "depart", "bolt",
+                 "walk"),
     # hard negatives
     "lawsuit or regulation": ("sue", "sued", "lawsuit", "court", "judge", "antitrust", "ftc", "doj", "cma",
                               "regulat", "watchdog", "probe", "probing", "inquiry", "investigat", "fine",

@@ -46,7 +46,9 @@ _TALENT_CLAUSE_BREAK = re.compile(r",\s(?:citing|saying|amid|after|as|while|desp
 # "names Jeff Wang interim CEO after founders' exit to Google": whoever left earlier is context
 _AFTER_CLAUSE = re.compile(r"\s(?:after|following)\s")
 # "brings on X as interim CEO after Wang's exit to Meta"; not "return to OpenAI after exit from ..."
-_AFTER_OTHERS = re.compile(r"\s(?:after|following)\s(?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*(?:'s|’s)\s")
+_AFTER_OTHERS = re.compile(
+    r"\s(?:after|following)\s(?:the\s|its\s|their\s)?(?:[A-Z][\w.-]*\s)*(?:[A-Z][\w.-]*(?:'s|’s)|\w+s['’])\s"
+)
 # "Waymo veterans launch ...", "founded by alumni of Anthropic, xAI and Google": where people once worked
 _ALUMNI_OF = re.compile(
     r"\b(?:alumni|alums|veterans|graduates|former employees) of ((?:[\w.&-]+(?:,\s|\s(?:and|&)\s|\s)?){1,8})"
@@ -85,7 +87,7 @@ class Parties:
         else:
             cut = m.start() if (m := _TALENT_CLAUSE_BREAK.search(title)) else len(title)
             after = _AFTER_CLAUSE if talent_hit.event in ("appointment", "acquihire") else _AFTER_OTHERS
-            if talent_hit.event in ("appointment", "acquihire", "hire") and (
+            if talent_hit.event in ("appointment", "acquihire", "hire", "poaching") and (
                 m := after.search(title, 0, cut)
             ):
                 cut = m.start()
