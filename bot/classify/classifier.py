@@ -38,6 +38,10 @@ _FIRM_RAISES = re.compile(
     r"lands|hauls in|pulls in|gathers|collects)\b"
 )
 # what a plain "buys"/"picks up" takes when it is no company: a person by role, or someone's duties
+_COMPANY_BOUGHT = re.compile(
+    r"\s(?:(?:a|an|the|its|their|his|her|rival|(?!\w+ing\b)[\w'’-]+)\s){0,5}?(?:[A-Z0-9]|(?:startup|start-up|company|firm|maker|"
+    r"developer|business|unit|division|stake|shares|assets|operator|provider|platform|lab|team|rival|chipmaker)s?\b)"
+)
 _PERSON_BOUGHT = re.compile(
     r"\s(?:the |its |his |her )?(?:[\w'’.&-]+\s){0,3}?(?:ceo|cto|coo|cfo|chief|head|executive|exec|researcher|"
     r"scientist|engineer|veteran|effort|work|project|role|mantle|reins|baton|duties|slack)\b"
@@ -52,6 +56,7 @@ _PERSON_FOUNDS = re.compile(
     r"unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?|form(?:s|ed|ing)?)\b"
     r"(?:\s(?:a|an|the|new|own|his|her|their|stealth))*(?:\s[\w'’-]+){0,3}?\s?(?:startup|start-up|company|lab|venture|firm)?"
     r"|\b(?:leav\w+|quits?|exits?|departs?|bolts?(?: from)?|walks away from)\s(?:[\w-]+ ){0,3}?to (?:start|found|launch|build)\b"
+    r"|\bhas a new (?:[\w-]+ ){0,2}(?:company|startup|start-up|venture|lab)\b"
     r"|\b(?:resurfac(?:es|ed|e)|returns?|(?:is|are) back) with (?:an? |the |new |own |his |her |their )*(?:[\w-]+ ){0,4}?"
     r"(?:startup|start-up|company|venture|lab)\b"
 )
@@ -276,6 +281,7 @@ class Classifier:
             for n in title_negs
             if n[1] in ("talent", "both")
             and t_low.find(n[2]) < main_end
+            and not self._described_after(t_low, talent_hit, n[2])
             and not (
                 n[0] == "political appointment"
                 # "former White House official"; "names David Sacks White House AI czar" is an AI role
@@ -295,6 +301,12 @@ class Classifier:
             veto_i.insert(0, ("opinion or analysis", "both", title.split()[0]))
 
         inv_hit = self._investment_hit(title, t_low, t_mentions, inv_hits, weak)
+        if (
+            inv_hit is None
+            and inv_hits
+            and all(h.event == "acquisition" and ev.PLAIN_BUY.match(h.phrase) for h in inv_hits)
+        ):  # "Wang buys full-page ad ...": the rules saw what was bought, the model may not guess otherwise
+            veto_i.append(("nothing bought is a company", "investment", inv_hits[0].phrase))
         if (
             inv_hit is not None
             and t_mentions
@@ -436,6 +448,13 @@ class Classifier:
         return self._positive(title, summary, t_mentions, s_mentions, talent_hit if talent else None,
                               inv_hit if investment else None, native, notes)  # fmt: skip
 
+    @staticmethod
+    def _described_after(t_low: str, hit: ev.Hit | None, cue: str) -> bool:
+        """The cue sits in a description after the move: "fires X, engineer at center of Waymo lawsuit"."""
+        at = t_low.find(hit.phrase) if hit is not None else -1
+        cue_at = t_low.find(cue)
+        return 0 <= at < cue_at and "," in t_low[at:cue_at]
+
     def _second_opinion(
         self,
         label: str,
@@ -486,9 +505,11 @@ class Classifier:
             ):
                 continue  # "Cops are buying 'GeoSpy'", "urged to buy British tech"
             if hit.event == "acquisition" and ev.PLAIN_BUY.match(hit.phrase) and not money:
-                after = t_low[t_low.find(hit.phrase) + len(hit.phrase) :]
-                if _PERSON_BOUGHT.match(after):
+                at = t_low.find(hit.phrase) + len(hit.phrase)
+                if _PERSON_BOUGHT.match(t_low[at:]):
                     continue  # "picks up Intel data-centre CTO Dhiraj Mallick": a hire, not a purchase
+                if not _COMPANY_BOUGHT.match(title[at:]):
+                    continue  # "Wang buys full-page ad urging Trump ...": not a company
             if hit.event == "strategic_stake" and not self._parties.target(title, hit, t_mentions):
                 continue  # "Amazon invests to bring AI education ...", "Investing in America"
             return hit

@@ -123,7 +123,7 @@ _DEAL_ROLES = [
         rf"raises|raised|to raise|closes|closed|secures|secured|lands|landed|nets|netted|bags|pulls in|hauls in|"
         rf"rakes in|draws|attracts|collects|collected|purchases|purchased|to purchase|picks up|valued|is valued|hits|reaches|prices|files|completes|becomes|takes|"
         rf"to take|shares debut|debuts|lists|in talks|sells|commits|pours|pumps|injects|goes public|went public|"
-        rf"to go public|makes (?:its |a |her |his )?(?:[\w-]+ ){{0,3}}debut|pays|paid|to pay|will pay|gets|got|receives|received|wins|won|scores|snags|grabs|adds|"
+        rf"to go public|agrees to be acquired|to be acquired|is acquired|acquired by|bought by|sold to|makes (?:its |a |her |his )?(?:[\w-]+ ){{0,3}}debut|pays|paid|to pay|will pay|gets|got|receives|received|wins|won|scores|snags|grabs|adds|"
         rf"comes out of stealth|emerges|launches with|debuts with|agrees (?:a |an )?[$€£¥][\d.,]+ ?\w* (?:takeover|deal|acquisition)|to build|will build|plans? to build|(?:shares )?(?:soars?|jumps?|surges?|rises?|climbs?|doubles?|pops?) (?:\w+ ){{0,4}}debut)\b"
     ),
     re.compile(rf"\bvalu(?:es|ing) ({NAME}) (?:at|above|near|over|around)\b"),
@@ -249,7 +249,7 @@ _REGION = frozenset(
 _ACADEMIC = re.compile(
     r"\b(?:University|College|Institute of|School|Carnegie Mellon|Stanford|MIT|Harvard|Berkeley|Oxford|Cambridge|"
     r"Princeton|Yale|Caltech|Cornell|Columbia|NYU|UCLA|UCSB|UC|Tsinghua|Peking|Fudan|ETH|EPFL|McGill|Mila|KAIST|"
-    r"Imperial|Georgia Tech|Johns Hopkins)\b"
+    r"Imperial|Georgia Tech|Johns Hopkins|CMU|UW|UCL|NUS|NTU|IIT|IISc|CUHK|HKUST)\b"
 )
 _TRAILING = frozenset({"Startup", "Start-up", "CEO", "Chief", "Founder", "Co-founder", "Inc", "Inc."})
 # Second words that make a place name a company name ("Boston Dynamics", "Berlin Brands Group").
@@ -359,6 +359,12 @@ class EntityFinder:
                 if found is None and prefixed and rest:  # "ex-Hugging Face"
                     found = self._match([*keys[:i], rest, *keys[i + 1 :]], i)
                     end = 0 if found else end
+            if (
+                found is not None
+                and found[1] == 1
+                and f"{keys[i]} {keys[i + 1] if i + 1 < len(keys) else ''}" in PLACES
+            ):
+                found = None  # "heads to Menlo Park": a town that starts with a company's name
             if found is not None:
                 name, skip = found
                 if not end:

@@ -66,7 +66,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
         r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
         r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
-        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,2}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers)\b|\bis hiring\b|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,2}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers|professors|academics|scientists)\b|\bis hiring\b|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
@@ -83,10 +83,10 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("reorganisation", _rx(
         r"\b(?:rebuild|revive|reboot|relaunch|restart|resurrect)\w* (?:its |the |a )?(?:[\w-]+ ){0,2}(?:team|unit|group|lab|division)s?\b|"
-        r"\breorgani[sz]\w*|\bgut(?:s|ted|ting)? (?:[\w'’-]+ ){0,4}(?:team|unit|group|lab|division|staff)\b|\bcombin\w+ (?:its |the |their )?(?:[\w-]+ ){0,3}(?:teams|units|groups|labs|divisions)\b|\bbecome one\b|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:\w+ ){0,5}into\b|"
+        r"\breorgani[sz]\w*|\bgut(?:s|ted|ting)? (?:[\w'’-]+ ){0,4}(?:team|unit|group|lab|division|staff)\b|\bcombin\w+ (?:its |the |their )?(?:[\w-]+ ){0,3}(?:teams|units|groups|labs|divisions)\b|\bbecome one\b|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:[\w'’-]+ ){0,5}(?:into|in two|in half)\b|"
         r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
         r"\b(?:shutters|shuts down|closes|scraps|axes|winds down|winding down|wound down|to wind down) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division|offices?)\b|\b(?:shuts|shutting|shut|winds|winding|wind) down(?=$|[;,:.]| (?:after|amid|as|following|blaming|citing|weeks|months|operations)\b)|\bcloses its doors\b|\bceases operations\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
-        r"\bfold(?:s|ed)? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?|"
+        r"\bfold(?:s|ed)? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,6}(?:teams?|units?|groups?|labs?|"
         r"divisions?)\b|\bmov(?:es?|ing) (?:[\w'’]+ ){0,5}(?:teams?|staff|employees|engineers|workers|labs?|units?|groups?|divisions?) (?:(?:in)?to|under)\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
         r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.,'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
         r"organi[sz]ation|org)\b|\breassign\w*"
@@ -198,7 +198,8 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"(?:prize|award|medal)s?\b"
     )),
     ("denied report, not news", "both", _rx(
-        r"\bden(?:ies|ied|y|ying)\b|\brebuts?\b|\brefutes?\b|\bdismiss\w* (?:a |the )?(?:\w+ )?reports?\b"
+        r"\bden(?:ies|ied|y|ying)\b|\brebuts?\b|\brefutes?\b|\bdismiss\w* (?:a |the )?(?:\w+ )?reports?\b|"
+        r"\bnot (?:raising|seeking|in talks|planning to raise)\b"
     )),
     ("non-AI hires", "talent", _rx(
         r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|(?:lobbying|law|pr|consulting|accounting|advisory|search) firms?|"

@@ -62,7 +62,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "founding": ("launch", "start=", "starts=", "started=", "starting=", "found=", "founds=", "founded=",
                  "founding=", "co-found", "cofound", "sets=", "set=", "unveil", "debut", "form=", "forms=",
                  "formed=", "forming=", "leav", "exit", "resurfac", "return", "back=", "quit", "depart", "bolt",
-                 "walk"),
+                 "walk", "has="),
     # hard negatives
     "lawsuit or regulation": ("sue", "sued", "lawsuit", "court", "judge", "antitrust", "ftc", "doj", "cma",
                               "regulat", "watchdog", "probe", "probing", "inquiry", "investigat", "fine",
@@ -72,7 +72,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "talk or interview, not a move": ("speak", "spoke", "talk", "interview", "podcast", "keynote", "at",
                                       "takeaways", "tells=", "urges=", "calls=", "advises=", "warns=", "join"),
     "award or honour, not a move": ("named=", "win", "won=", "receiv", "award", "share"),
-    "denied report, not news": ("den", "rebut", "refut", "dismiss"),
+    "denied report, not news": ("den", "rebut", "refut", "dismiss", "not="),
     "non-AI hires": ("hir",),
     "stock move, not investment": ("share", "stock", "market", "price", "upgrad", "downgrad", "analyst",
                                    "soar", "jump", "surg", "fall", "slide", "plung", "tumbl", "rise", "drop",

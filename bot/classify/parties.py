@@ -43,6 +43,10 @@ _PERSON_DESCRIBED = re.compile(
 _NAME_LIST_SPLIT = re.compile(r",\s|,?\s(?:and|&)\s")
 _PERSON_AFTER = re.compile(r"^(?:'s)?\s(?:chief executive|CEO|co-?founder|founder|chair(?:man|woman)?)\b")
 _TALENT_CLAUSE_BREAK = re.compile(r",\s(?:citing|saying|amid|after|as|while|despite)\s")
+# after the move, a description of the mover: "fires Anthony Levandowski, engineer at center of Waymo lawsuit"
+_MOVER_DESCRIBED = re.compile(
+    r",\s(?:the\s|an?\s)?(?:[\w-]+\s){0,2}?(?:engineer|researcher|scientist|executive|founder|co-founder|veteran|who)\b"
+)
 # "names Jeff Wang interim CEO after founders' exit to Google": whoever left earlier is context
 _AFTER_CLAUSE = re.compile(r"\s(?:after|following)\s")
 # "brings on X as interim CEO after Wang's exit to Meta"; not "return to OpenAI after exit from ..."
@@ -86,6 +90,9 @@ class Parties:
             cut = self.clause_end(title, inv_hit)
         else:
             cut = m.start() if (m := _TALENT_CLAUSE_BREAK.search(title)) else len(title)
+            moved_at = title.lower().find(talent_hit.phrase)
+            if 0 <= moved_at and (m := _MOVER_DESCRIBED.search(title, moved_at, cut)):
+                cut = m.start()
             after = _AFTER_CLAUSE if talent_hit.event in ("appointment", "acquihire") else _AFTER_OTHERS
             if talent_hit.event in ("appointment", "acquihire", "hire", "poaching") and (
                 m := after.search(title, 0, cut)
