@@ -50,6 +50,13 @@ _SUBORDINATE = re.compile(
     r"\s(?:(?:hours|days|weeks|months|shortly|soon|just|a day|a week|a month) )?(?:after|before|following|amid|while)\s"
 )
 _SCARE_QUOTED = re.compile(r"(?:^|\s)['‘\"“]$")
+# what people "launch" that is no company: "launch $1 million ARC Prize"
+_OPENING_CHIEF = re.compile(
+    r"([A-Z][\w&.'’-]*)(?:'s|’s)?\s(?:CEO|CTO|COO|chief|president|co-?founder|founder|head)\b"
+)
+_NOT_FOUNDED = re.compile(
+    r"(?i)\b(?:prize|award|challenge|competition|fellowship|contest|hackathon|scholarship|grant)s?\b"
+)
 _PRODUCT_AFTER = re.compile(r"\s?[A-Z][\w-]*(?: [A-Z][\w-]*)? v?\d+(?:\.\d+)*\b")
 _PERSON_FOUNDS = re.compile(
     r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed|ing)?(?!-up)|found(?:s|ed|ing)?|co-?found(?:s|ed|ing)?|sets? up|"
@@ -520,7 +527,7 @@ class Classifier:
     def _native_named(self, title: str) -> bool:
         """Registry names kept out of plain mentions ("Cruise", "Figure") count as the headline's subject
         ("Cruise names ...") or capitalised inside it ("GM folds Cruise into ...")."""
-        m = OPENING_NAME.match(title)
+        m = OPENING_NAME.match(title) or _OPENING_CHIEF.match(title)
         if m and self._native_forms.get(m.group(1).lower()):
             return True
         # a capitalised registry name that is also an everyday word, inside the headline: "GM folds Cruise into"
@@ -562,7 +569,7 @@ class Classifier:
             )
         ):
             return None  # "OpenAI launches ..." is a product launch; "Alibaba VP X exits to start ..." is not
-        if _PRODUCT_AFTER.match(title[m.end() :]):
+        if _PRODUCT_AFTER.match(title[m.end() :]) or _NOT_FOUNDED.search(title[m.start() : m.end() + 40]):
             return None  # "Robin Li unveils Ernie 4.0": a product with a version, not a company
         if not (find_people(subject, self._company_words) or re.search(r"(?i)\b(?:former|ex-|co-?founders?|"
                 r"researchers?|scientists?|executives?|engineers?|co-?creators?|creators?|veterans?|alumni|co-?authors?|founders|"

@@ -44,7 +44,7 @@ NAME = (
     r"(?: \d{1,2}(?![\w.,%]))?"  # "SoftBank Vision Fund 2", "Layer 6"
 )
 ITEM = rf"(?:{_TOK}(?: {_TOK}){{0,2}}(?:'s|’s) )?{NAME}"
-_DESC_WORD = rf"(?:[a-z][\w\-']*|[A-Z][\w.&-]*(?=(?:\s(?:[a-z][\w\-]*|AI|ML)){{0,3}}\s(?:startup|start-up|company|firm|maker|developer|provider|lab|platform|specialist|rival|challenger)\s[A-Z])|[A-Z][a-z]*[A-Z]\w*(?=\s(?!(?:and|or|of|in|for|as|at|to|with|from|by|the|a|an)\s)[a-z][\w\-]*\s[A-Z])|AI|US|UK|EU|UAE|GPU|CPU|HR|IT|API|EV|AR|VR|ML|LLM|SaaS|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
+_DESC_WORD = rf"(?:[a-z][\w\-']*|[A-Z][\w.&-]*(?=(?:\s(?:[a-z][\w\-]*|AI|ML)){{0,3}}\s(?:startup|start-up|company|firm|maker|developer|provider|lab|platform|specialist|rival|challenger)\s[A-Z])|[A-Z][a-z]*[A-Z]\w*(?=\s(?!(?:and|or|of|in|for|as|at|to|with|from|by|the|a|an)\s)[a-z][\w\-]*\s[A-Z])|AI|US|UK|EU|UAE|GPU|CPU|HR|IT|API|EV|AR|VR|ML|LLM|SaaS|\d[A-Z]\b|[A-Z]\w+(?: [A-Z]\w+)?(?:'s|’s)|\$[\d.,]+\s?\w*|[A-Z]\w+-based|{'|'.join(sorted(DEMONYMS))})"
 DESC = rf"(?:{_DESC_WORD}\s+){{0,6}}"
 _ADJECTIVAL = (
     r"(?!\s(?:(?:[a-z][\w\-]*|AI|ML)\s){0,2}(?:startup|start-up|company|firm|maker|developer|provider|lab)\b)"
@@ -75,7 +75,7 @@ _INVESTOR_ROLES = [
     ),
     re.compile(
         rf"({LIST})\s(?:also\s)?(?:(?:is |are |was )?(?:co-)?leading|co-led|led|co-leads|leads|joined|participated|"
-        rf"invested|backed|took part|takes part)\b"
+        rf"invested|backed|took part|takes part|piles? in|piled in|chips? in|join (?:the )?(?:\w+ )?(?:investors|backers|round))\b"
     ),
     re.compile(
         rf"\bwith ({LIST}) (?:also )?(?:investing|participating|joining|contributing|backing|taking part|"
@@ -98,7 +98,7 @@ _INVESTOR_ROLES = [
     # "with Nvidia's venture arm participating"
     re.compile(rf"\b({NAME})['’]s (?:corporate )?(?:venture|investment) (?:arm|fund|unit)\b"),
     re.compile(
-        rf"({LIST}) (?:is|are|was|were) (?:also )?(?:among (?:the )?(?:\w+ )?|the (?:\w+ ){{0,2}})(?:backers|investors)"
+        rf"({LIST}) (?:(?:is|are|was|were) (?:also )?)?(?:among (?:the )?(?:\w+ )?|the (?:\w+ ){{0,2}})(?:backers|investors)"
     ),
     re.compile(
         rf"({LIST}) (?:plan|plans|will|agreed|agree|also) to (?:invest|back|fund|put|pour|spend|commit)"
@@ -201,7 +201,8 @@ _TALENT_ROLES = [
 # Substrings that must occur for each role pattern above to match: a cheap test before the regex.
 _INVESTOR_KEYS = (
     ("led by", "backed by"),
-    (" led", " lead", " joined", " participated", " invested", " backed", "co-led", " took part", " takes part"),
+    (" led", " lead", " joined", " participated", " invested", " backed", "co-led", " took part", " takes part", " pile",
+     " chip", " join"),
     ("investing", "participating", "joining", "contributing", "backing", "taking part", "chipping in"),
     (" led", " lead", "co-led"), (" invest", " pour", " pump", " commit"), ("-led",),
     ("from ", "drew ", "joined by"), ("such as", "includ"), (" among",), ("venture arm", "venture fund", "investment arm", "investment fund", "venture unit", "investment unit"), ("backers", "investors"),

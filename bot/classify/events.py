@@ -66,19 +66,19 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
         r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
         r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
-        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,2}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers|professors|academics|scientists)\b|\bis hiring\b|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bmov(?:es|ed|ing) (?:[\w'’-]+ ){1,5}to (?:a |an |the |its )?(?:new )?(?:[\w-]+ ){0,3}(?:role|work|team|job|post|position|unit|group|lab)\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,2}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers|professors|academics|scientists)\b|\bis hiring\b|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
         r"\bwill head\b|\b(?:to|will) run\b|\bin charge\b|\bat the helm\b|\b(?:take|takes|taking|took) (?:the )?(?:helm|reins)\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
-        r"leader|president)\b|\bshifts? to\b(?! ['‘’\"]| (?:an? )?(?:offen[cs]e|defen[cs]e|profit))|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:[\w'’-]+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\bconfirm(?:s|ed)? (?:[\w'’-]+ ){1,4}as (?:its |the )?(?:new |interim |permanent )?(?:[\w-]+ )?(?:ceo|chief|head|president|cto)\b|\bfill(?:s|ed|ing)? (?:[\w'’-]+ ){0,3}(?:seat|role|post|position|vacancy|job)\b|\binterim (?:co-)?"
+        r"leader|president)\b|\bshifts? to\b(?! ['‘’\"]| (?:an? )?(?:offen[cs]e|defen[cs]e|profit))|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:[\w'’-]+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\bmakes (?:[\w'’.-]+ ){1,4}(?:its |the )(?:new |first )?(?:[\w-]+ ){0,5}(?:chief|head|ceo|cto|president|officer)\b|\bconfirm(?:s|ed)? (?:[\w'’-]+ ){1,4}as (?:its |the )?(?:new |interim |permanent )?(?:[\w-]+ )?(?:ceo|chief|head|president|cto)\b|\bfill(?:s|ed|ing)? (?:[\w'’-]+ ){0,3}(?:seat|role|post|position|vacancy|job)\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b|"
         r"\bto be (?:the |its )?(?:new |interim |first )?(?:co-)?(?:ceo|chief executive|chief|head|president|cto)\b|"
         r"\bbecomes? (?:the |its )?(?:new |interim )?co-(?:ceo|chief executive|head|lead)\b|"
         r"\badd(?:s|ed|ing)? (?:[\w.'’-]+ ){1,7}?to (?:its |the |their )?board\b|"  # "OpenAI adds Zico Kolter to its board"
         # "opens Edmonton lab led by Richard Sutton", "sets up AI centre under former Microsoft researcher"
         r"\b(?:opens?|opened|opening|launch\w*|sets? up|establish\w*|creat\w*) (?:[\w&.'’-]+ ){0,5}?(?:labs?|"
-        r"laborator\w+|cent(?:re|er)s?|offices?|hubs?|units?|groups?|divisions?|teams?) (?:\w+ ){0,2}?"
+        r"laborator\w+|cent(?:re|er)s?|offices?|hubs?|units?|groups?|divisions?|teams?|outposts?|branch\w*) (?:\w+ ){0,2}?"
         r"(?:led by|headed by|run by|under)\b"
     )),
     ("reorganisation", _rx(
@@ -135,7 +135,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"brings? in|receives?|received|wins?|won|adds?|added)"
         r" (?:(?:more than|up to|a further|\w+) )?" + _AMOUNT + _NOT_CAPITAL + r"|\bpre-money\b|\bpost-money\b|\bunicorn\b|\b(?:in talks|seeks?|seeking|looks?|looking|aims?|set|plans?) to raise\b|"
         r"(?:" + _AMOUNT + r"|another|new|additional|fresh) (?:\w+ )?investment\b|"
-        r"\b(?:launch\w*|emerg\w*(?: from stealth)?|debut\w*|comes? out of stealth) with (?:\w+ ){0,2}?[$€£¥][\d.,]+"
+        r"\b(?:launch\w*|emerg\w*(?: from stealth)?(?: as [\w.-]+(?: [\w.-]+)?)?|debut\w*|comes? out of stealth) with (?:\w+ ){0,2}?[$€£¥][\d.,]+"
     )),
     ("strategic_stake", _rx(
         r"\bstakes?\b|\binvest(?:s|ed|ing)? (?:[\w$£€¥₹.,]+ ){0,4}?(?:in|into)\b|\binvest(?:s|ed|ing)? (?:up to |about |another )?[$£€¥₹]|"
@@ -289,14 +289,16 @@ _AI_ROLE_CUE = (
     r"pytorch|tensorflow|neural[- ]networks?|reasoning|alignment|inference|supercomput\w*|data[- ]label\w*|"
     r"transformer|diffusion|nlp|natural language|speech recognition|image generation|video generation|"
     r"watson|cortana|bard|chatgpt|claude|grok|ernie|qwen|hunyuan|doubao|sora|dall-e|midjourney|"
-    r"maia|trainium|inferentia|tpus?|dojo|mtia|gaudi"
+    r"maia|trainium|inferentia|tpus?|dojo|mtia|gaudi|keras|jax|caffe|theano|alphago|alphafold|bert|word2vec|gans?|"
+    r"imagenet|algorithms?"
 )
 AI_ROLE = _rx(
     rf"\b(?:{_AI_ROLE_CUE})(?:[\s\-][\w&'’.\-]+){{0,3}}?[\s\-](?:{_ROLE})\b|"
     rf"\b(?:chief|head|director|vp|vice president|officer|leader|lead|boss|president)(?: of| for)? "
     rf"(?:[\w\-'’]+ ){{0,2}}?(?:{_AI_ROLE_CUE})\b|"
     rf"\b(?:co-?founded|founded|created|built|co-?created|led|ran|runs|oversaw|oversees|invented)\s(?:the\s)?"
-    rf"(?:[\w\-'’]+\s){{0,2}}?(?:{_AI_ROLE_CUE})\b|\bchief scientist\b|\bresearch scientists?\b|\bai researchers?\b|"
+    rf"(?:[\w\-'’]+\s){{0,2}}?(?:{_AI_ROLE_CUE})\b|\b(?:oversee|oversees|overseeing|run|lead)\s(?:the\s)?"
+    rf"(?:[\w\-'’]+\s){{0,5}}?(?:data and ai|ai and data|ai)\b|\bchief scientist\b|\bresearch scientists?\b|\bai researchers?\b|"
     r"\bresearch (?:lab|labs)\b"
 )
 

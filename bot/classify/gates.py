@@ -35,7 +35,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "appointment": ("appoint", "name", "promot", "elevat", "lead", "head", "charge", "takes=", "take=",
                     "taking=", "succeed", "boss", "chief", "ceo", "cto", "leader", "president", "shift",
                     "hands=", "hand=", "handed=", "strip", "interim", "become", "replac", "picks=", "selects=",
-                    "chooses=", "installs=", "helm", "fill", "confirm", "led=", "under=", "run=", "adds=", "add=", "added=", "adding="),
+                    "chooses=", "installs=", "helm", "fill", "confirm", "makes=", "led=", "under=", "run=", "adds=", "add=", "added=", "adding="),
     "reorganisation": ("reorgani", "restructur", "shake", "shak", "split", "combin", "overhaul", "disband",
                        "dissolv", "fold", "merg", "reassign", "unit", "group", "division", "team", "lab", "org", "revamp",
                        "reshuffl", "consolidat", "mov", "wind", "wound=", "shut", "clos", "ceas", "gut", "become", "rebuild", "reviv", "reboot", "relaunch", "restart", "resurrect"),
