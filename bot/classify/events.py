@@ -27,7 +27,7 @@ _NOT_CAPITAL = (
 
 TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("acquihire", _rx(
-        r"\bacqui-?hir\w*|\blicen[cs]e-and-hire\b|\bhir\w* .{0,60}\blicen[cs]\w*|"
+        r"\bacqui-?hir\w*|\blicen[cs]\w*-and-hir\w*|\bhir\w* .{0,60}\blicen[cs]\w*|"
         r"\blicen[cs]\w* .{0,60}\bhir\w*"
     )),
     ("poaching", _rx(

@@ -45,7 +45,7 @@ _PERSON_AFTER = re.compile(r"^(?:'s)?\s(?:chief executive|CEO|co-?founder|founde
 _TALENT_CLAUSE_BREAK = re.compile(r",\s(?:citing|saying|amid|after|as|while|despite)\s")
 # after the move, a description of the mover: "fires Anthony Levandowski, engineer at center of Waymo lawsuit"
 _MOVER_DESCRIBED = re.compile(
-    r",\s(?:the\s|an?\s)?(?:[\w-]+\s){0,2}?(?:engineer|researcher|scientist|executive|founder|co-founder|veteran|who)\b"
+    r",\s(?:the\s|an?\s)?(?:[\w-]+\s){0,2}?(?:engineer|researcher|scientist|executive|founder|co-founder|veteran)\b"
 )
 # "names Jeff Wang interim CEO after founders' exit to Google": whoever left earlier is context
 _AFTER_CLAUSE = re.compile(r"\s(?:after|following)\s")

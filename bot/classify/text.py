@@ -112,8 +112,14 @@ def casing_hints(text: str) -> dict[str, str]:
     }
 
 
+# wire-service slugs in front of a headline: "EXCLUSIVE-Google hires ...", "UPDATE 2-Nvidia to buy ..."
+_SLUG = re.compile(
+    r"^(?:EXCLUSIVE|BREAKING|UPDATE(?: \d+)?|CORRECTED|REFILE|WRAPUP(?: \d+)?)\s*(?:-|:|–|—)\s*"
+)
+
+
 def normalise(title: str, summary: str, recaser: Recaser) -> tuple[str, str]:
-    title = strip_html(title or "")
+    title = _SLUG.sub("", strip_html(title or ""))
     summary = head(strip_html(summary or ""))
     if is_shouted(summary):
         summary = recaser.recase(summary)
