@@ -277,6 +277,9 @@ _GOVERNMENT = frozenset(
     "Pentagon Congress Senate Commerce Treasury NHS DoD Kremlin Trump Biden Obama Harris Modi Macron Starmer "
     "Sunak Xi".split()
 ) | {"White House", "State Department", "Downing Street", "European Commission", "Department of Defense"}
+_FORMER_START = re.compile(r"(?i)(?:former|ex)\b")
+_OWNED_UNIT = re.compile(r"^(.*?)(?:'s|’s)\s+(\S+(?: \S+)?)$")  # "Tencent's Robotics X"
+_MONEY_NAME = re.compile(r"\d+(?:\.\d+)?[MBK]\b")  # "$25M Series B" read as a name
 _OWNED_SUFFIX = re.compile(r"-(?:backed|owned|funded|led|based|controlled|founded)$")
 _BACKED_PREFIX = re.compile(r"^[\w.&]+-(?:backed|owned|funded|led|based|controlled|listed) ")
 _POSSESSIVE = re.compile(r"^.*?(?:'s|’s)\s+")
@@ -405,11 +408,11 @@ class EntityFinder:
     def canonical(self, raw: str, *, firm: bool = False) -> str | None:
         """A name found by role pattern -> canonical name, or None when it is not a company."""
         raw = raw.strip(" ,;:'’")
-        if re.match(r"(?i)(?:former|ex)\b", raw):
+        if _FORMER_START.match(raw):
             return None  # "Former Intel AI chief ...": an earlier employer, never a party (LABELS.md)
-        owner_m = re.match(r"^(.*?)(?:'s|’s)\s+(\S+(?: \S+)?)$", raw)
-        if owner_m and self._registry.exact(owner_m.group(2)) is None:
-            owner = self.registry_form(owner_m.group(1))
+        unit = _OWNED_UNIT.match(raw)
+        if unit and self._registry.exact(unit.group(2)) is None:
+            owner = self.registry_form(unit.group(1))
             if owner:  # "Tencent's Robotics X", "Alibaba's Qwen": a unit of the owner
                 return owner
         name = _POSSESSIVE.sub("", raw).removesuffix("'s").removesuffix("’s")
@@ -423,7 +426,7 @@ class EntityFinder:
             return None
         if name.endswith((" GPUs", " GPU", " chips", " Chips", " servers")):
             return None  # "Nvidia GPUs": hardware, not a party
-        if name in _GOVERNMENT or re.match(r"\d+(?:\.\d+)?[MBK]\b", name):
+        if name in _GOVERNMENT or _MONEY_NAME.match(name):
             return None  # "named Pentagon's first AI chief", "Trump names ...", "lands $25M Series B"
         words = name.split()
         # "Intel CTO", "Google Cloud AI", "Tesla Autopilot", "Apple Vision Pro": a company plus a unit or role
