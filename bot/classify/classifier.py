@@ -47,7 +47,7 @@ _PERSON_BOUGHT = re.compile(
     r"scientist|engineer|veteran|effort|work|project|role|mantle|reins|baton|duties|slack)\b"
 )
 _SUBORDINATE = re.compile(
-    r"\s(?:(?:hours|days|weeks|months|shortly|soon|just|a day|a week|a month) )?(?:after|before|following|amid|while)\s"
+    r"\s(?:(?:hours|days|weeks|months|shortly|soon|just|a day|a week|a month) )?(?:after|before|following|amid|while|if|unless)\s"
 )
 _SCARE_QUOTED = re.compile(r"(?:^|\s)['‘\"“]$")
 # what people "launch" that is no company: "launch $1 million ARC Prize"
@@ -327,7 +327,7 @@ class Classifier:
         if (
             talent_hit is not None
             and inv_hit is not None
-            and talent_hit.event in ("hire", "departure", "appointment", "poaching")
+            and talent_hit.event in ("hire", "departure", "appointment", "poaching", "reorganisation")
             and (sub_clause := _SUBORDINATE.search(t_low, t_low.find(inv_hit.phrase)))
             and t_low.find(talent_hit.phrase) > sub_clause.start() > t_low.find(inv_hit.phrase) >= 0
         ):

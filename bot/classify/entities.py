@@ -270,7 +270,7 @@ _UNIT_TAILS = frozenset(
 # AI products named like companies: never a party themselves ("Siri co-founder", "Gemini app chief").
 _PRODUCTS = frozenset(
     "Siri Alexa Gemini Copilot ChatGPT Claude Watson Cortana Bard Grok Ernie Qwen Llama Sora Codex Kimi Doubao "
-    "Autopilot Optimus Bedrock Firefly Midjourney iPhone iPad iPod iMac iOS iCloud iTunes macOS".split()
+    "Autopilot Optimus Bedrock Firefly Midjourney iPhone iPad iPod iMac iOS iCloud iTunes macOS Stargate".split()
 )
 # public bodies and politicians that appointments name: never a company party
 _GOVERNMENT = frozenset(

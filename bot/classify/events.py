@@ -116,6 +116,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bacquir\w*|\bacquisitions?\b|\bbuys?\b|\bbought\b|\bbuying\b|\bsnaps? up\b|\bsnapped up\b|"
         r"\bscoops? up\b|\bscooped up\b|\btakeover\b|\bmerger\b|\bmerges? with\b|\bpurchas\w*|\bbid for\b|"
         r"\bpa(?:ys|id|ying) (?:about |nearly |around |more than |over |up to )?" + _AMOUNT + r"(?: in (?:stock|cash|shares))? for\b|"
+        r"(?:'s|’s) " + _AMOUNT + r" (?:[\w.&-]+ ){1,3}(?:deal|takeover|acquisition|buyout|purchase)\b|"
         r"\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b|\bpicks? up\b|\bpicked up\b|\btak(?:es|e|ing) control of\b|"
         r"\btak(?:es|e|ing) over (?:[\w-]+(?:'s|’s)? ){0,3}(?:unit|division|business|arm|operations?|startup|company)\b|"
         r"\b(?:to|agrees? to|agreed to|plans? to|will) merge\b(?! (?:\w+ ){0,5}(?:teams?|units?|groups?|labs?|divisions?|into)\b)|"
@@ -142,6 +143,8 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\binvestment (?:in|of|from)\b|\b(?:commits?|committed|pours?|poured|pumps?|pumped|injects?|injected|"
         r"plows?|ploughs?|sinks?|puts?) (?:up to |about |another |nearly |more than |an additional |over )?"
         r"(?:" + _AMOUNT + r"|[$€£¥₹][\d.,]+) (?:more )?(?:in|into|to)\b|"
+        r"\b(?:take|takes|taking|give|gives|giving|own|owns) (?:[\w-]+ ){0,2}(?:up to |about |a |an )?[\d.]+% (?:stake )?(?:of|in)\b|"
+        r"\bas (?:a |an )?(?:strategic |new |minority |anchor )?investor\b|"
         r"\bwarrants?\b|\bshareholder\b|" + _AMOUNT + r" (?:[\w-]+ ){0,2}bets?\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
     )),
     ("infrastructure", _rx(
@@ -151,7 +154,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\bcloud regions?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b|"
         r"\b(?:ai|cloud|computing|compute)(?: and (?:ai|cloud))? capacity\b|"
         r"\b(?:a million|[\d,.]+ (?:million|thousand)?|(?:hundreds of )?thousands of) (?:more )?(?:\w+ )?gpus\b|"
-        r"\bai comput(?:e|ing)\b|\bai (?:[\w-]+ ){0,2}(?:plant|fab|factory)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
+        r"\bai comput(?:e|ing)\b|\bai (?:infrastructure )?(?:venture|project) with\b|\bai (?:[\w-]+ ){0,2}(?:plant|fab|factory)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
     )),
 )  # fmt: skip
 # An infrastructure story must commit money or capacity, not just mention data centres.
@@ -254,7 +257,7 @@ SPECULATION = _rx(
 INFRA_NOUN = _rx(
     r"data[- ]?cent(?:er|re)s?|datacent|infrastructure|\bcomput(?:e|ing)\b|supercomput|\bgpus?\b|\btpus?\b|"
     r"\bchips?\b|\bcloud\b|\bai (?:\w+ )?(?:campus|cluster|factory|factories|hub|supercluster)|"
-    r"(?:gigawatt|\bgw)\S* (?:\w+ )?campus|\bai (?:[\w-]+ ){0,2}(?:plant|fab)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
+    r"(?:gigawatt|\bgw)\S* (?:\w+ )?campus|\bai (?:infrastructure )?(?:venture|project)\b|\bai (?:[\w-]+ ){0,2}(?:plant|fab)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
 )
 # Buying with these verbs is also what shoppers and agencies do; it needs a company and a target.
 PLAIN_BUY = _rx(r"^(?:buy|buys|buying|bought|picks? up)\b")
