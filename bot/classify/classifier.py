@@ -46,6 +46,7 @@ _PERSON_BOUGHT = re.compile(
     r"\s(?:the |its |his |her )?(?:[\w'’.&-]+\s){0,3}?(?:ceo|cto|coo|cfo|chief|head|executive|exec|researcher|"
     r"scientist|engineer|veteran|effort|work|project|role|mantle|reins|baton|duties|slack)\b"
 )
+_CONTEXT_CLAUSE = re.compile(r"\s(?:as|after|amid|while|following)\s")
 _SUBORDINATE = re.compile(
     r"\s(?:(?:hours|days|weeks|months|shortly|soon|just|a day|a week|a month) )?(?:after|before|following|amid|while|if|unless)\s"
 )
@@ -86,7 +87,12 @@ _DATA_CENTRE = re.compile(
     r"data[- ]?cent(?:er|re)s?|\bcompute\b|\bcomputing\b|\bgpus?\b|\btpus?\b|\bcloud\b|gigawatt"
 )
 _DATA_CENTRE_BOUGHT = re.compile(r"data[- ]?cent(?:er|re)s?\b|\bgpus?\b|\bai (?:campus|cluster|factory)")
-_LICENSE_PAID = re.compile(r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b|\bto pay\b")
+# what makes a hire with a price an acqui-hire: "licensing deal", "pays", "in $2.4 billion deal" (not a pay deal)
+_LICENSE_PAID = re.compile(
+    r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b|\bto pay\b|"
+    + ev.AMOUNT
+    + r" (?:(?!pay\b|compensation\b|salary\b|bonus\b)[\w-]+ )?deal\b"
+)
 _CORPORATE = re.compile(
     r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off"
 )
@@ -308,6 +314,16 @@ class Classifier:
             veto_i.insert(0, ("opinion or analysis", "both", title.split()[0]))
 
         inv_hit = self._investment_hit(title, t_low, t_mentions, inv_hits, weak)
+        if inv_hit is not None and (inv_at := t_low.find(inv_hit.phrase)) >= 0:
+            # "hires Windsurf CEO in $2.4 billion deal as OpenAI's bid collapses": the rival deal is context
+            later = _CONTEXT_CLAUSE.search(t_low, inv_at)
+            veto_i = [
+                n
+                for n in veto_i
+                if not (
+                    n[0] == "deal called off, not investment" and later and later.start() < t_low.find(n[2])
+                )
+            ]
         if (
             inv_hit is None
             and inv_hits

@@ -22,7 +22,7 @@ AMBIGUOUS = frozenset(
     "Stability Writer Figure Aurora Cruise".split()
 ) | {"Seed team", "Vision Fund", "FAIR", "Azure", "M12", "HP IQ", "OCI"}
 
-_TOK = r"(?:[A-Z][\w&.\-]*\w|[A-Z]\.?|\d+[A-Za-z][\w.]*|[a-z]{1,3}[A-Z][\w&.\-]*\w)"  # "nuTonomy", "vLex"
+_TOK = r"(?:[A-Z][\w&.\-:]*\w|[A-Z]\.?|\d+[A-Za-z][\w.]*|[a-z]{1,3}[A-Z][\w&.\-]*\w)"  # "nuTonomy", "vLex"
 _PLACES = {
     "New",
     "San",
@@ -54,7 +54,8 @@ LIST = rf"{ITEM}(?:,\s(?:and\s)?{ITEM}){{0,6}}(?:,?\sand\s{ITEM})?"
 _PASSING_BEFORE = re.compile(
     r"(?:\bafter|\blike|\bthan|\bvs\.?|\bversus|\brivals?|\bcompetitors?(?: to)?|\bagainst|\bsuch as|"
     r"\bunlike|\bpowered by|\bbuilt on|\bthe likes of|\bon top of|\bpartner|\bcounter|\bchallenge|\btake on|"
-    r"\btaking on|\bcompete with|\bcompeting with|\brival|\bbeat|\bovertake|\bchallenging)\s+(?:the\s+)?$",
+    r"\btaking on|\bcompete with|\bcompeting with|\brival|\bbeat|\bovertake|\bchallenging|(?:co-)?founded by|started by)"
+    r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _DESTINATION_RIVAL = re.compile(r"\b(?:for|to|joins?|joined|joining|at)\s+(?:the\s+|a\s+)?rivals?\s+$", re.I)
@@ -252,6 +253,7 @@ _ACADEMIC = re.compile(
     r"Princeton|Yale|Caltech|Cornell|Columbia|NYU|UCLA|UCSB|UC|Tsinghua|Peking|Fudan|ETH|EPFL|McGill|Mila|KAIST|"
     r"Imperial|Georgia Tech|Johns Hopkins|CMU|UW|UCL|NUS|NTU|IIT|IISc|CUHK|HKUST)\b"
 )
+_ROLE_WORDS = frozenset({"CEO", "CTO", "COO", "CFO", "CPO", "Chief", "President", "Founder", "Co-founder"})
 _TRAILING = frozenset({"Startup", "Start-up", "CEO", "Chief", "Founder", "Co-founder", "Inc", "Inc."})
 # Second words that make a place name a company name ("Boston Dynamics", "Berlin Brands Group").
 _NAME_TAILS = frozenset(
@@ -452,6 +454,9 @@ class EntityFinder:
             )
         ):
             words.pop(0)
+        role_at = next((k for k, w in enumerate(words) if k and w in _ROLE_WORDS), None)
+        if role_at is not None:
+            words = words[:role_at]  # "Instacart CEO Fidji Simo": the company before the role
         while words and words[-1] in _TRAILING:
             words.pop()
         if not words:

@@ -14,7 +14,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_AMOUNT = (
+AMOUNT = _AMOUNT = (
     r"(?:(?:(?:us|a|c|hk|s|r)?\$|€|£|¥|₹)[\d.,]+ ?(?:m|mn|million|b|bn|billion|t|trillion|crore|lakh)\b|"
     r"[\d.,]+ ?(?:million|billion|trillion|crore|bn|mn) (?:yuan|renminbi|rmb|yen|won|euros?|pounds|rupees|"
     r"zlotys?|reais|dirhams|riyals|dollars)\b)"
@@ -28,7 +28,8 @@ _NOT_CAPITAL = (
 TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("acquihire", _rx(
         r"\bacqui-?hir\w*|\blicen[cs]\w*-and-hir\w*|\bhir\w* .{0,60}\blicen[cs]\w*|"
-        r"\blicen[cs]\w* .{0,60}\bhir\w*"
+        r"\blicen[cs]\w* .{0,60}\bhir\w*|\bdeal (?:for|to hire) (?:[\w'’-]+ ){0,6}(?:executives|staff|team|talent|engineers|"
+        r"researchers|founders?)\b"
     )),
     ("poaching", _rx(
         r"\bpoach\w*|\blures?\b|\blured\b|\bluring\b|\bhire[sd]? away\b|\bhiring away\b|"
@@ -55,7 +56,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:co-?founders|co-?authors|researchers|executives|engineers|scientists|staffers|employees|leaders|leads|heads|creators|"
         r"members|trio|duo|pair|\w+ and \w+(?: \w+)?) leave\b|\bplaced on (?:\w+ )?leave\b|\bdepart\w*|\bexits?\b|\bexiting\b|\bexited\b|\bquits?\b|\bquitting\b|"
         r"\bresign\w*|\bsteps? (?:down|aside|back)\b|\bstepping down\b|\bstepped down\b|\bousted\b|\bousts?\b|"
-        r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|"
+        r"\bfired\b|\bfires\b|\bforced out\b|\bpushed out\b|\bpush(?:es|ing)? out\b|\bdismiss\w*|\bsack(?:s|ed)?\b|\bretir\w*|\bparts? ways\b|\bexodus\b|\bloses\b|"
         r"\blos(?:e|ing) (?:\w+ ){0,3}(?:leaders?|executives?|researchers?|scientists?|engineers?|staff|talent|chiefs?|heads?)\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
         r"vice president|vp|chief|head|leader|researcher|scientist|engineer|co-founder)|\bwalk(?:s|ed)? out\b|\bwalk(?:s|ed|ing)? away from\b|"
         r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b|\bdecamps?\b|\bbolts?\b|\b(?:is|are) out(?: as| at|$|[,;:]| [-–—])|\bout as (?:[\w.'’-]+ ){0,2}(?:ceo|chief|head|president|cto|coo|cfo|chair\w*)\b|\bbrain drain\b|"
@@ -66,19 +67,19 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
         r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
         r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
-        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bmov(?:es|ed|ing) (?:[\w'’-]+ ){1,5}to (?:a |an |the |its )?(?:new )?(?:[\w-]+ ){0,3}(?:role|work|team|job|post|position|unit|group|lab)\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,2}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers|professors|academics|scientists)\b|\bis hiring\b|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bscoop\w* up (?:[\w'’-]+ ){0,4}(?:staff|team|employees|researchers|engineers|talent)\b|\bmov(?:es|ed|ing) (?:[\w'’-]+ ){1,5}to (?:a |an |the |its )?(?:new )?(?:[\w-]+ ){0,3}(?:role|work|team|job|post|position|unit|group|lab)\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,2}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers|professors|academics|scientists)\b|\bis hiring (?:its |their |away |former |ex-)|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
         r"\bwill head\b|\b(?:to|will) run\b|\bin charge\b|\bat the helm\b|\b(?:take|takes|taking|took) (?:the )?(?:helm|reins)\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
-        r"leader|president)\b|\bshifts? to\b(?! ['‘’\"]| (?:an? )?(?:offen[cs]e|defen[cs]e|profit))|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:[\w'’-]+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\bwith (?:[\w'’.-]+ ){1,4}as (?:its )?(?:new |first |interim )?(?:[\w-]+ ){0,2}(?:chief|head|ceo|cto|president|lead)\b|\bmakes (?:[\w'’.-]+ ){1,4}(?:its |the )(?:new |first )?(?:[\w-]+ ){0,5}(?:chief|head|ceo|cto|president|officer)\b|\bconfirm(?:s|ed)? (?:[\w'’-]+ ){1,4}as (?:its |the )?(?:new |interim |permanent )?(?:[\w-]+ )?(?:ceo|chief|head|president|cto)\b|\bfill(?:s|ed|ing)? (?:[\w'’-]+ ){0,3}(?:seat|role|post|position|vacancy|job)\b|\binterim (?:co-)?"
+        r"leader|president)\b|\bshifts? to\b(?! ['‘’\"]| (?:an? )?(?:offen[cs]e|defen[cs]e|profit))|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:[\w'’-]+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\bis now (?:[\w'’.-]+ ){0,3}(?:chief|head|ceo|cto|president|officer|lead)\b|\bwith (?:[\w'’.-]+ ){1,4}as (?:its )?(?:new |first |interim )?(?:[\w-]+ ){0,2}(?:chief|head|ceo|cto|president|lead)\b|\bmakes (?:[\w'’.-]+ ){1,4}(?:its |the )(?:new |first )?(?:[\w-]+ ){0,5}(?:chief|head|ceo|cto|president|officer)\b|\bconfirm(?:s|ed)? (?:[\w'’-]+ ){1,4}as (?:its |the )?(?:new |interim |permanent )?(?:[\w-]+ )?(?:ceo|chief|head|president|cto)\b|\bfill(?:s|ed|ing)? (?:[\w'’-]+ ){0,3}(?:seat|role|post|position|vacancy|job)\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b|"
         r"\bto be (?:the |its )?(?:new |interim |first )?(?:co-)?(?:ceo|chief executive|chief|head|president|cto)\b|"
         r"\bbecomes? (?:the |its )?(?:new |interim )?co-(?:ceo|chief executive|head|lead)\b|"
         r"\badd(?:s|ed|ing)? (?:[\w.'’-]+ ){1,7}?to (?:its |the |their )?board\b|"  # "OpenAI adds Zico Kolter to its board"
         # "opens Edmonton lab led by Richard Sutton", "sets up AI centre under former Microsoft researcher"
-        r"\b(?:opens?|opened|opening|launch\w*|sets? up|establish\w*|creat\w*) (?:[\w&.'’-]+ ){0,5}?(?:labs?|"
-        r"laborator\w+|cent(?:re|er)s?|offices?|hubs?|units?|groups?|divisions?|teams?|outposts?|branch\w*) (?:\w+ ){0,2}?"
+        r"\b(?:opens?|opened|opening|launch\w*|sets? up|establish\w*|creat\w*|announc\w*|unveil\w*) (?:[\w&.'’-]+ ){0,5}?(?:labs?|"
+        r"laborator\w+|cent(?:re|er)s?|offices?|hubs?|units?|groups?|divisions?|teams?|outposts?|branch\w*),? (?:\w+ ){0,2}?"
         r"(?:led by|headed by|run by|under)\b"
     )),
     ("reorganisation", _rx(
@@ -154,6 +155,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bcloud (?:\w+ ){0,2}(?:deal|contract|agreement)s?\b|\bcloud regions?\b|\b(?:tpus?|gpus?)\b.{0,40}\bdeal\b|"
         r"\b(?:ai|cloud|computing|compute)(?: and (?:ai|cloud))? capacity\b|"
         r"\b(?:a million|[\d,.]+ (?:million|thousand)?|(?:hundreds of )?thousands of) (?:more )?(?:\w+ )?gpus\b|"
+        r"\bspend\w* (?:up to |about |more than |as much as |at least )?" + _AMOUNT + r"(?: [\w-]+){0,5} (?:on |in |to power |to build |to fund |for )(?:its |their )?(?:ai|artificial intelligence)\b|"
         r"\bai comput(?:e|ing)\b|\bai (?:infrastructure )?(?:venture|project) with\b|\bai (?:[\w-]+ ){0,2}(?:plant|fab|factory)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
     )),
 )  # fmt: skip
@@ -204,6 +206,13 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bden(?:ies|ied|y|ying)\b|\brebuts?\b|\brefutes?\b|\bdismiss\w* (?:a |the )?(?:\w+ )?reports?\b|"
         r"\bnot (?:raising|seeking|in talks|planning to raise)\b"
     )),
+    ("survey or hiring trend, not a move", "talent", _rx(
+        r"\bsurvey\b|\bpoll\b|\b(?:wouldn['’]t|won['’]t|would not|will not|don['’]t|do not|can['’]t) hire\b"
+    )),
+    ("an asset bought, not a company", "investment", _rx(
+        r"\b(?:buys?|bought|acquires?|acquired|purchases?) (?:the )?(?:[\w.-]+ ){0,2}(?:domains?|domain names?|urls?|patents?|"
+        r"trademarks?|real estate|office building|land|mansion|home|island|jet)\b"
+    )),
     ("non-AI hires", "talent", _rx(
         r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|(?:lobbying|law|pr|consulting|accounting|advisory|search) firms?|"
         r"lawyers|bankers|investment banks?|consultants|auditors|advisers|advisors)\b"
@@ -229,7 +238,7 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("dividend or buyback, not investment", "investment", _rx(r"\bdividends?\b|\bbuybacks?\b|\brepurchases?\b")),
     ("debt sale, not investment", "investment", _rx(r"\bbonds?\b|\bdebt (?:sale|offering)\b|\bnotes offering\b")),
     ("deal called off, not investment", "investment", _rx(
-        r"\babandon\w*|\bscrap\w*|\bcalls? off\b|\bcalled off\b|\bterminat\w*|\bcollaps\w*|\bblock\w*|\bwalks? away\b|"
+        r"\babandon\w*|\bscrap\w*|\bcalls? off\b|\bcalled off\b|\b(?:is|are) off\b|\bfalls? (?:apart|through)\b|\bfell (?:apart|through)\b|\bterminat\w*|\bcollaps\w*|\bblock\w*|\bwalks? away\b|"
         r"\b(?:withdraw\w*|withdrew|postpon\w*|shelv\w*|pulls?|pulled) (?:its |the |a )?(?:planned )?(?:ipo|listing|offering|filing)\b|"
         r"\b(?:turns?|turned|turning) down\b|\breject\w*|\brebuff\w*|\bspurn\w*|\bdeclin\w* (?:\w+ ){0,4}(?:offer|bid|approach)"
     )),
@@ -257,7 +266,7 @@ SPECULATION = _rx(
 INFRA_NOUN = _rx(
     r"data[- ]?cent(?:er|re)s?|datacent|infrastructure|\bcomput(?:e|ing)\b|supercomput|\bgpus?\b|\btpus?\b|"
     r"\bchips?\b|\bcloud\b|\bai (?:\w+ )?(?:campus|cluster|factory|factories|hub|supercluster)|"
-    r"(?:gigawatt|\bgw)\S* (?:\w+ )?campus|\bai (?:infrastructure )?(?:venture|project)\b|\bai (?:[\w-]+ ){0,2}(?:plant|fab)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
+    r"(?:gigawatt|\bgw)\S* (?:\w+ )?campus|\b(?:to power|on|for) (?:its |their )?ai (?:goals|ambitions|push|efforts|build-?out|plans)\b|\bai (?:infrastructure )?(?:venture|project)\b|\bai (?:[\w-]+ ){0,2}(?:plant|fab)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
 )
 # Buying with these verbs is also what shoppers and agencies do; it needs a company and a target.
 PLAIN_BUY = _rx(r"^(?:buy|buys|buying|bought|picks? up)\b")
