@@ -94,7 +94,8 @@ _LICENSE_PAID = re.compile(
     + r" (?:(?!pay\b|compensation\b|salary\b|bonus\b)[\w-]+ )?deal\b"
 )
 _CORPORATE = re.compile(
-    r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off"
+    r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off|"
+    r"\b(?:check|cheque)\b"
 )
 # An organisation whose name says AI ("Landing AI", "Microsoft AI", "Xnor.ai") is an AI employer.
 _AI_NAMED = re.compile(r"\b[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2} AI\b|\b\w+\.ai\b")

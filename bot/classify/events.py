@@ -45,7 +45,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("pay", _rx(
         r"(?:[$€£][\d.,]+k?|[\d.,]+ (?:dollars|euros|pounds)) (?:a|per) (?:year|annum)\b|"  # a stated salary
         r"\b(?:six|seven|eight|nine)-figure (?:pay|salar\w*|sums|packages?|compensation|offers?)\b|"
-        r"\bpay packages?\b|\bcompensation\b|\bsigning bonus\w*|\bbonus\w*|\bretention (?:grants?|offers?|packages?)|"
+        r"\bpay packages?\b|\bpayouts?\b|\bcompensation\b|\bsigning bonus\w*|\bbonus\w*|\bretention (?:grants?|offers?|packages?)|"
         r"\bsalar(?:y|ies)\b|\bstock (?:grants?|awards?)\b|\boffer(?:s|ed|ing)? (?:\w+ ){0,3}(?:researchers?|engineers?|"
         r"staff|scientists?|employees|talent|executives?) (?:\w+ ){0,3}" + _AMOUNT + r"|"
         + _AMOUNT + r" (?:pay|offers?|packages?)\b|\bpackages? (?:worth|valued at)\b|\bpay (?:war|offers?)\b|"
@@ -60,19 +60,19 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\blos(?:e|ing) (?:\w+ ){0,3}(?:leaders?|executives?|researchers?|scientists?|engineers?|staff|talent|chiefs?|heads?)\b|\blost (?:\w+ ){0,3}(?:executive|exec|"
         r"vice president|vp|chief|head|leader|researcher|scientist|engineer|co-founder)|\bwalk(?:s|ed)? out\b|\bwalk(?:s|ed|ing)? away from\b|"
         r"\bsabbatical\b|\b(?:extended|leave of) (?:leave|absence)\b|\bdecamps?\b|\bbolts?\b|\b(?:is|are) out(?: as| at|$|[,;:]| [-–—])|\bout as (?:[\w.'’-]+ ){0,2}(?:ceo|chief|head|president|cto|coo|cfo|chair\w*)\b|\bbrain drain\b|"
-        r"\bto depart\b|\bbids? farewell\b"
+        r"\bto depart\b|\bheads? for the (?:door|exit)s?\b|\b[\d,]+ (?:jobs|roles|positions|staff) (?:gone|lost|axed|cut|eliminated)\b|\bbids? farewell\b"
     )),
     ("hire", _rx(
         r"\bhires?\b|\bhired\b|\brecruit\w*|\btaps\b|\btapped\b|\bnabs\b|\bsnags\b|\bjoins\b|\bjoined\b|"
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
         r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
         r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
-        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bscoop\w* up (?:[\w'’-]+ ){0,4}(?:staff|team|employees|researchers|engineers|talent)\b|\bmov(?:es|ed|ing) (?:[\w'’-]+ ){1,5}to (?:a |an |the |its )?(?:new )?(?:[\w-]+ ){0,3}(?:role|work|team|job|post|position|unit|group|lab)\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,2}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers|professors|academics|scientists)\b|\bis hiring (?:its |their |away |former |ex-)|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bheading to\b|\bscoop\w* up (?:[\w'’-]+ ){0,4}(?:staff|team|employees|researchers|engineers|talent)\b|\bmov(?:es|ed|ing) (?:[\w'’-]+ ){1,5}to (?:a |an |the |its )?(?:new )?(?:[\w-]+ ){0,3}(?:role|work|team|job|post|position|unit|group|lab)\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,2}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers|professors|academics|scientists)\b|\bis hiring (?:its |their |away |former |ex-)|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
         r"\bwill head\b|\b(?:to|will) run\b|\bin charge\b|\bat the helm\b|\b(?:take|takes|taking|took) (?:the )?(?:helm|reins)\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
-        r"leader|president)\b|\bshifts? to\b(?! ['‘’\"]| (?:an? )?(?:offen[cs]e|defen[cs]e|profit))|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:[\w'’-]+ ){0,4}to\b|\bstrips?\b|\bput in charge\b|\bis now (?:[\w'’.-]+ ){0,3}(?:chief|head|ceo|cto|president|officer|lead)\b|\bwith (?:[\w'’.-]+ ){1,4}as (?:its )?(?:new |first |interim )?(?:[\w-]+ ){0,2}(?:chief|head|ceo|cto|president|lead)\b|\bmakes (?:[\w'’.-]+ ){1,4}(?:its |the )(?:new |first )?(?:[\w-]+ ){0,5}(?:chief|head|ceo|cto|president|officer)\b|\bconfirm(?:s|ed)? (?:[\w'’-]+ ){1,4}as (?:its |the )?(?:new |interim |permanent )?(?:[\w-]+ )?(?:ceo|chief|head|president|cto)\b|\bfill(?:s|ed|ing)? (?:[\w'’-]+ ){0,3}(?:seat|role|post|position|vacancy|job)\b|\binterim (?:co-)?"
+        r"leader|president)\b|\bshifts? to\b(?! ['‘’\"]| (?:an? )?(?:offen[cs]e|defen[cs]e|profit))|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:[\w'’-]+ ){0,7}to\b|\bstrips?\b|\bput in charge\b|\breplaces? (?:its |the )?(?:[\w-]+ ){0,2}(?:head|chief|ceo|cto|boss|leader|lead|president)\b|\bis now (?:[\w'’.-]+ ){0,3}(?:chief|head|ceo|cto|president|officer|lead)\b|\bwith (?:[\w'’.-]+ ){1,4}as (?:its )?(?:new |first |interim )?(?:[\w-]+ ){0,2}(?:chief|head|ceo|cto|president|lead)\b|\bmakes (?:[\w'’.-]+ ){1,4}(?:its |the )(?:new |first )?(?:[\w-]+ ){0,5}(?:chief|head|ceo|cto|president|officer)\b|\bconfirm(?:s|ed)? (?:[\w'’-]+ ){1,4}as (?:its |the )?(?:new |interim |permanent )?(?:[\w-]+ )?(?:ceo|chief|head|president|cto)\b|\bfill(?:s|ed|ing)? (?:[\w'’-]+ ){0,3}(?:seat|role|post|position|vacancy|job)\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b|"
         r"\bto be (?:the |its )?(?:new |interim |first )?(?:co-)?(?:ceo|chief executive|chief|head|president|cto)\b|"
         r"\bbecomes? (?:the |its )?(?:new |interim )?co-(?:ceo|chief executive|head|lead)\b|"
@@ -118,6 +118,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bscoops? up\b|\bscooped up\b|\btakeover\b|\bmerger\b|\bmerges? with\b|\bpurchas\w*|\bbid for\b|"
         r"\bpa(?:ys|id|ying) (?:about |nearly |around |more than |over |up to )?" + _AMOUNT + r"(?: in (?:stock|cash|shares))? for\b|"
         r"(?:'s|’s) " + _AMOUNT + r" (?:[\w.&-]+ ){1,3}(?:deal|takeover|acquisition|buyout|purchase)\b|"
+        r"(?:'s|’s) (?:[a-z][\w.&-]* ){1,2}(?:buy|purchase|takeover|acquisition)\b|(?<!shares )(?<!stock )\bsold to\b|"
         r"\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b|\bpicks? up\b|\bpicked up\b|\btak(?:es|e|ing) control of\b|"
         r"\btak(?:es|e|ing) over (?:[\w-]+(?:'s|’s)? ){0,3}(?:unit|division|business|arm|operations?|startup|company)\b|"
         r"\b(?:to|agrees? to|agreed to|plans? to|will) merge\b(?! (?:\w+ ){0,5}(?:teams?|units?|groups?|labs?|divisions?|into)\b)|"
@@ -146,6 +147,9 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:" + _AMOUNT + r"|[$€£¥₹][\d.,]+) (?:more )?(?:in|into|to)\b|"
         r"\b(?:take|takes|taking|give|gives|giving|own|owns) (?:[\w-]+ ){0,2}(?:up to |about |a |an )?[\d.]+% (?:stake )?(?:of|in)\b|"
         r"\bas (?:a |an )?(?:strategic |new |minority |anchor )?investor\b|"
+        r"\bbets? (?:up to |about |another |nearly |over )?" + _AMOUNT + r" on\b|"
+        r"(?<!\w )" + _AMOUNT + r" (?:[\w-]+ ){0,2}(?:check|cheque|injection|infusion|lifeline)\b|"
+        r"\b[a-z0-9]+ and [a-z0-9]+ back\b(?! (?:out|away|down|off|to|in|up|on|from)\b)|"
         r"\bwarrants?\b|\bshareholder\b|" + _AMOUNT + r" (?:[\w-]+ ){0,2}bets?\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
     )),
     ("infrastructure", _rx(
@@ -156,14 +160,14 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:ai|cloud|computing|compute)(?: and (?:ai|cloud))? capacity\b|"
         r"\b(?:a million|[\d,.]+ (?:million|thousand)?|(?:hundreds of )?thousands of) (?:more )?(?:\w+ )?gpus\b|"
         r"\bspend\w* (?:up to |about |more than |as much as |at least )?" + _AMOUNT + r"(?: [\w-]+){0,5} (?:on |in |to power |to build |to fund |for )(?:its |their )?(?:ai|artificial intelligence)\b|"
-        r"\bai comput(?:e|ing)\b|\bai (?:infrastructure )?(?:venture|project) with\b|\bai (?:[\w-]+ ){0,2}(?:plant|fab|factory)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
+        r"\bai comput(?:e|ing)\b|\bai build-?outs?\b|\bai (?:infrastructure )?(?:venture|project) with\b|\bai (?:[\w-]+ ){0,2}(?:plant|fab|factory)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
     )),
 )  # fmt: skip
 # An infrastructure story must commit money or capacity, not just mention data centres.
 COMMITMENT = _rx(
     r"\b(?:spend\w*|invest\w*|build\w*|to build|plans?|commit\w*|pledg\w*|pours?|poured|financ\w*|fund|deal|contract|"
     r"adds?|added|adding|"
-    r"agreement|deploy\w*|expan\w*|construct\w*|venture|joint venture|picks)\b"
+    r"agreement|deploy\w*|expan\w*|construct\w*|venture|joint venture|picks|team up|teams up|push|build-?out)\b"
 )
 
 NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -215,7 +219,9 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     )),
     ("non-AI hires", "talent", _rx(
         r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|(?:lobbying|law|pr|consulting|accounting|advisory|search) firms?|"
-        r"lawyers|bankers|investment banks?|consultants|auditors|advisers|advisors)\b"
+        r"lawyers|bankers|investment banks?|consultants|auditors|advisers|advisors)\b|"
+        r"\b(?:hires?|taps|tapped|picks|enlists) (?:[\w.&'’-]+,? ){1,5}for (?:a |an |the )?(?:\$[\d.,]+ \w+ )?(?:[\w-]+ ){0,3}"
+        r"(?:financing|debt|loans?|bonds?|ipo|offering|listing)\b"
     )),
     ("stock move, not investment", "investment", _rx(
         r"\bvalued at (?:about |over |more than |nearly |roughly )?\$[\d.,]+ ?(?:t|tn|trillion)\b|"  # a market value
@@ -266,7 +272,7 @@ SPECULATION = _rx(
 INFRA_NOUN = _rx(
     r"data[- ]?cent(?:er|re)s?|datacent|infrastructure|\bcomput(?:e|ing)\b|supercomput|\bgpus?\b|\btpus?\b|"
     r"\bchips?\b|\bcloud\b|\bai (?:\w+ )?(?:campus|cluster|factory|factories|hub|supercluster)|"
-    r"(?:gigawatt|\bgw)\S* (?:\w+ )?campus|\b(?:to power|on|for) (?:its |their )?ai (?:goals|ambitions|push|efforts|build-?out|plans)\b|\bai (?:infrastructure )?(?:venture|project)\b|\bai (?:[\w-]+ ){0,2}(?:plant|fab)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
+    r"(?:gigawatt|\bgw)\S* (?:\w+ )?campus|\bai build-?outs?\b|\b(?:to power|on|for) (?:its |their )?ai (?:goals|ambitions|push|efforts|build-?out|plans)\b|\bai (?:infrastructure )?(?:venture|project)\b|\bai (?:[\w-]+ ){0,2}(?:plant|fab)\b|\b(?:chip|semiconductor|packaging) (?:plant|fab)s?\b"
 )
 # Buying with these verbs is also what shoppers and agencies do; it needs a company and a target.
 PLAIN_BUY = _rx(r"^(?:buy|buys|buying|bought|picks? up)\b")

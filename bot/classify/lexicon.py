@@ -15,7 +15,7 @@ EXTRA_LOWER = (
 # Upper-case when re-casing (acronyms that the feeds write in capitals).
 ACRONYMS = frozenset(
     "AI AGI ML LLM LLMS GPU GPUS CPU TPU NPU CEO CTO COO CFO CIO CPO CMO CSO CAIO VP SVP EVP IPO "
-    "US UK EU UAE SEC FTC DOJ CMA NYSE R&D API AWS HBM".split()
+    "US UK EU UAE SEC FTC DOJ CMA NYSE R&D API AWS HBM IP".split()
 )
 
 # Demonyms and place adjectives that precede a company descriptor ("Canadian AI startup X").
