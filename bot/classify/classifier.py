@@ -56,7 +56,7 @@ _OPENING_CHIEF = re.compile(
     r"([A-Z][\w&.'’-]*)(?:'s|’s)?\s(?:CEO|CTO|COO|chief|president|co-?founder|founder|head)\b"
 )
 _NOT_FOUNDED = re.compile(
-    r"(?i)\b(?:prize|award|challenge|competition|fellowship|contest|hackathon|scholarship|grant)s?\b"
+    r"(?i)\b(?:prize|award|challenge|competition|fellowship|contest|hackathon|scholarship|grant|fund)s?\b"
 )
 _PRODUCT_AFTER = re.compile(r"\s?[A-Z][\w-]*(?: [A-Z][\w-]*)? v?\d+(?:\.\d+)*\b")
 _PERSON_FOUNDS = re.compile(
@@ -315,16 +315,6 @@ class Classifier:
             veto_i.insert(0, ("opinion or analysis", "both", title.split()[0]))
 
         inv_hit = self._investment_hit(title, t_low, t_mentions, inv_hits, weak)
-        if inv_hit is not None and (inv_at := t_low.find(inv_hit.phrase)) >= 0:
-            # "hires Windsurf CEO in $2.4 billion deal as OpenAI's bid collapses": the rival deal is context
-            later = _CONTEXT_CLAUSE.search(t_low, inv_at)
-            veto_i = [
-                n
-                for n in veto_i
-                if not (
-                    n[0] == "deal called off, not investment" and later and later.start() < t_low.find(n[2])
-                )
-            ]
         if (
             inv_hit is None
             and inv_hits
@@ -432,6 +422,16 @@ class Classifier:
             else:
                 talent = True
         investment = False
+        if inv_hit is not None and (inv_at := t_low.find(inv_hit.phrase)) >= 0:
+            # "hires Windsurf CEO in $2.4 billion deal as OpenAI's bid collapses": the rival deal is context
+            later = _CONTEXT_CLAUSE.search(t_low, inv_at)
+            veto_i = [
+                n
+                for n in veto_i
+                if not (
+                    n[0] == "deal called off, not investment" and later and later.start() < t_low.find(n[2])
+                )
+            ]
         if inv_hit is not None and inv_hit.event == "ipo" and "debut" in inv_hit.phrase:
             # "X shares double in Hong Kong trading debut": the first day's move is the listing itself
             veto_i = [n for n in veto_i if n[0] != "stock move, not investment"]

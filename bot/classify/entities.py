@@ -279,10 +279,11 @@ _GOVERNMENT = frozenset(
     "Pentagon Congress Senate Commerce Treasury NHS DoD Kremlin Trump Biden Obama Harris Modi Macron Starmer "
     "Sunak Xi".split()
 ) | {"White House", "State Department", "Downing Street", "European Commission", "Department of Defense"}
+_TITLES = frozenset("Prince King Queen Sheikh Sultan Emir Lord Sir Dr Mr Ms Mrs".split())  # "Prince Alwaleed"
 _FORMER_START = re.compile(r"(?i)(?:former|ex)\b")
 _OWNED_UNIT = re.compile(r"^(.*?)(?:'s|’s)\s+(\S+(?: \S+)?)$")  # "Tencent's Robotics X"
 _MONEY_NAME = re.compile(
-    r"\d+(?:\.\d+)?[MBK]\b|[A-Z]{1,3}\d{2,4}\b"
+    r"\d+(?:\.\d+)?(?:[MBK]|bn|mn)\b|[A-Z]{1,3}\d{2,4}\b"
 )  # "$25M Series B", chips ("MI450", "H100")
 _OWNED_SUFFIX = re.compile(r"-(?:backed|owned|funded|led|based|controlled|founded)$")
 _BACKED_PREFIX = re.compile(r"^[\w.&]+-(?:backed|owned|funded|led|based|controlled|listed) ")
@@ -430,7 +431,11 @@ class EntityFinder:
             return None
         if name.endswith((" GPUs", " GPU", " chips", " Chips", " servers")):
             return None  # "Nvidia GPUs": hardware, not a party
-        if name in _GOVERNMENT or _MONEY_NAME.match(name):
+        if (
+            name in _GOVERNMENT
+            or _MONEY_NAME.match(name)
+            or (" " in name and name.split(" ", 1)[0] in _TITLES)
+        ):
             return None  # "named Pentagon's first AI chief", "Trump names ...", "lands $25M Series B"
         words = name.split()
         # "Intel CTO", "Google Cloud AI", "Tesla Autopilot", "Apple Vision Pro": a company plus a unit or role

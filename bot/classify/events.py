@@ -198,6 +198,7 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("talk or interview, not a move", "both", _rx(
         r"\b(?:speaks|spoke|talks|talked) (?:about|at|on)\b|\binterview\b|\bpodcast\b|\bkeynote\b|"
         r"\bat (?:a |the )?(?:\w+ )?(?:event|conference|summit|forum)\b|\btakeaways\b|"
+        r"\bat (?:gtc|ces|computex|re:invent|google i/o|i/o|wwdc|davos|web summit|neurips|devday|dev day|mwc)\b|"
         r"\b(?:tells|urges|calls on|advises|warns) (?:\w+ ){0,3}to\b|"
         r"\bjoins? (?:[\w'’-]+ ){0,4}(?:symposium|meeting|panel|roundtable|delegation|summit|forum|discussion)\b"
     )),
@@ -239,7 +240,10 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     )),
     ("a venture fund, not an AI company", "investment", _rx(
         r"\b(?:rais\w*|clos\w*) (?:a |an |its |new )?(?:\w+ )?\$?[\d.,]+ ?(?:m|mn|million|b|bn|billion)? "
-        r"(?:(?!to\b)\w+ )?(?:venture |vc |debut |first |second |third |new |early-stage |growth |seed )?funds?\b"
+        r"(?:(?!to\b)\w+ )?(?:venture |vc |debut |first |second |third |new |early-stage |growth |seed )?funds?\b|"
+        r"\b(?:launch\w*|unveil\w*|starts?|forms?|debuts?) (?:a |an |his |her |its |new )?"
+        r"(?!(?:[\w$.,-]+ ){0,3}infrastructure\b)(?:[\w$.,-]+ ){0,3}(?:venture |vc |ai |seed |growth )?funds?\b"
+        r"(?! (?:for|to (?:invest in|build|finance)) (?:ai )?(?:infrastructure|data cent))"
     )),
     ("dividend or buyback, not investment", "investment", _rx(r"\bdividends?\b|\bbuybacks?\b|\brepurchases?\b")),
     ("debt sale, not investment", "investment", _rx(r"\bbonds?\b|\bdebt (?:sale|offering)\b|\bnotes offering\b")),

@@ -86,7 +86,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "earnings report, not investment": ("earning", "quarter", "revenue", "profit", "guidance", "forecast",
                                         "outlook", "result", "beat", "sales", "annuali"),
     "dividend or buyback, not investment": ("dividend", "buyback", "repurchase"),
-    "a venture fund, not an AI company": ("rais", "clos"),
+    "a venture fund, not an AI company": ("rais", "clos", "launch", "unveil", "start", "form", "debut"),
     "debt sale, not investment": ("bond", "debt", "notes"),
     "deal called off, not investment": ("abandon", "scrap", "call", "terminat", "collaps", "block", "walk", "turn", "off=",
                                         "fall", "fell",
