@@ -40,7 +40,7 @@ CORPUS = DATA / "corpus.jsonl"
 BATCHES = DATA / "batches.md"
 FOLDS = 5
 _ROW = re.compile(
-    r"^\|\s*([A-Z])\s*\|\s*(\S+\.jsonl)\s*\|\s*(\d+)\s*\|\s*(\w+)\s*\|([^|]+)\|([^|]+)\|([^|]+)\|([^|]+)\|"
+    r"^\|\s*([A-Z]{1,2})\s*\|\s*(\S+\.jsonl)\s*\|\s*(\d+)\s*\|\s*(\w+)\s*\|([^|]+)\|([^|]+)\|([^|]+)\|([^|]+)\|"
 )
 
 
