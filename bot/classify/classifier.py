@@ -109,7 +109,7 @@ _PLACE_INVEST = re.compile(
 )
 # An infrastructure commitment with a size but no price: gigawatts, a build, a count of new sites.
 _SIZED = re.compile(
-    r"gigawatt|\bgw\b|\bworth\b|\bbuild|\b(?:hundreds|tens) of billions\b|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:new )?"
+    r"gigawatt|\bgw\b|\bworth\b|\bbuild|\bsupercomputer\b|\bgigafactory\b|\b(?:hundreds|tens) of billions\b|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:new )?"
     r"(?:[\w-]+ ){0,3}(?:sites|campuses|data[- ]?cent(?:er|re)s)\b"
 )
 # an acqui-hire by name, or a purchase of "the team behind" a start-up rather than the start-up
@@ -586,7 +586,7 @@ class Classifier:
             )
         ):
             return None  # "OpenAI launches ..." is a product launch; "Alibaba VP X exits to start ..." is not
-        if _PRODUCT_AFTER.match(title[m.end() :]) or _NOT_FOUNDED.search(title[m.start() : m.end() + 40]):
+        if _PRODUCT_AFTER.match(title[m.end() :]) or _NOT_FOUNDED.search(title[: m.end() + 40]):
             return None  # "Robin Li unveils Ernie 4.0": a product with a version, not a company
         if not (find_people(subject, self._company_words) or re.search(r"(?i)\b(?:former|ex-|co-?founders?|"
                 r"researchers?|scientists?|executives?|engineers?|co-?creators?|creators?|veterans?|alumni|co-?authors?|founders|"

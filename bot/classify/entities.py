@@ -76,7 +76,7 @@ _INVESTOR_ROLES = [
     ),
     re.compile(
         rf"({LIST})\s(?:also\s)?(?:(?:is |are |was )?(?:co-)?leading|co-led|led|co-leads|leads|joined|participated|"
-        rf"invested|backed|took part|takes part|piles? in|piled in|chips? in|join (?:the )?(?:\w+ )?(?:investors|backers|round))\b"
+        rf"invested|backed|back(?! (?:out|away|down|off))|took part|takes part|piles? in|piled in|chips? in|join (?:the )?(?:\w+ )?(?:investors|backers|round))\b"
     ),
     re.compile(
         rf"\bwith ({LIST}) (?:also )?(?:investing|participating|joining|contributing|backing|taking part|"
@@ -124,7 +124,7 @@ _DEAL_ROLES = [
         rf"raises|raised|to raise|closes|closed|secures|secured|lands|landed|nets|netted|bags|pulls in|hauls in|"
         rf"rakes in|draws|attracts|collects|collected|purchases|purchased|to purchase|picks up|valued|is valued|hits|reaches|prices|files|completes|becomes|takes|"
         rf"to take|shares debut|debuts|lists|in talks|sells|commits|pours|pumps|injects|goes public|went public|"
-        rf"to go public|agrees to be acquired|to be acquired|is acquired|acquired by|bought by|sold to|makes (?:its |a |her |his )?(?:[\w-]+ ){{0,3}}debut|pays|paid|to pay|will pay|gets|got|receives|received|wins|won|scores|snags|grabs|adds|"
+        rf"to go public|doubles|triples|quadruples|signs|inks|strikes|agrees to be acquired|to be acquired|is acquired|acquired by|bought by|sold to|makes (?:its |a |her |his )?(?:[\w-]+ ){{0,3}}debut|pays|paid|to pay|will pay|gets|got|receives|received|wins|won|scores|snags|grabs|adds|"
         rf"comes out of stealth|emerges|launches with|debuts with|agrees (?:a |an )?[$€£¥][\d.,]+ ?\w* (?:takeover|deal|acquisition)|to build|will build|plans? to build|(?:shares )?(?:soars?|jumps?|surges?|rises?|climbs?|doubles?|pops?) (?:\w+ ){{0,4}}debut)\b"
     ),
     re.compile(rf"\bvalu(?:es|ing) ({NAME}) (?:at|above|near|over|around)\b"),
@@ -145,7 +145,9 @@ _TALENT_TITLE_ROLES = [
         rf"\b(?:leaving|leaves|left|exits|departs|departed|quits|bolts|defects) (?:[\w'’]+ ){{0,4}}?for (?:the )?"
         rf"(?:(?:hedge|venture|investment|private|equity|rival|startup|fund|firm|lab|company|chipmaker|bank)\s){{0,2}}({LIST})"
     ),
-    re.compile(rf"\b(?:hires|hired|acqui-hires|poaches|poached|lures|lured|nabs|absorbs) ({NAME})(?:'s|’s)"),
+    re.compile(
+        rf"\b(?:hires|hired|acqui-hires|poaches|poached|lures|lured|nabs|absorbs|licenses|licensed) ({NAME})(?:'s|’s)"
+    ),
     re.compile(
         rf"\b(?:hire|hires|hired|hiring|poach\w*|lure\w*|recruits|recruited|nabs|snags|lands|brings on|picks up|"
         rf"ousts|ousted|fires|fired|sacks|sacked|dismisses|removes|replaces|enlists|woos|taps|tapped|signs) "
@@ -173,7 +175,7 @@ _TALENT_TITLE_ROLES = [
     ),
 ]
 _TALENT_TITLE_KEYS = (
-    (" for ",), ("hire", "poach", "lure", "nabs", "absorbs"),
+    (" for ",), ("hire", "poach", "lure", "nabs", "absorbs", "licens"),
     ("hir", "poach", "lure", "recruit", "nabs", "snags", "lands", "brings on", "picks up", "oust", "fire", "sack",
      "dismiss", "removes", "replaces", "enlists", "woos", "taps", "tapped", "signs"),
     ("names", "named", "taps", "tapped", "appoint", "picks", "makes"),
@@ -187,6 +189,7 @@ _TALENT_ROLES = [
         rf"\b(?:joins|joined|joining|to join|rejoins|rejoining|returns to|leaves|left|leaving|quits|"
         rf"exits|departs|departing|jumps ship to|jumps to|moves to|heads to|defects to|"
         rf"(?:take|takes|taking|took) (?:the )?(?:helm|reins) (?:at|of)|(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to|"
+        rf"(?:to|will) (?:run|lead|head|helm) (?:[\w'’-]+ ){{0,3}}?(?:start-?up|company|lab|venture) |"
         rf"(?<!money )(?<!funds )(?<!funding )(?<!capital )(?<!backing )(?<!investment )(?<!investors )(?<!offer )"
         rf"(?<!offers )(?<!bid )from|"
         rf"hires? from|hired from|lured from|poached from)\s(?:the\s)?(?:(?:hedge|venture|investment|private|"
@@ -195,7 +198,8 @@ _TALENT_ROLES = [
     ),
     re.compile(
         rf"({NAME})(?:'s)? (?:\w+ly )?(?:hires|hired|poaches|poached|lures|lured|taps|tapped|names|named|"
-        rf"appoints|appointed|recruits|recruited|nabs|snags|loses|lost|lays off|cuts|lands|brings on|brings in|"
+        rf"appoints|appointed|recruits|recruited|nabs|snags|loses|lost|lays off|cuts|lands|brings on|brings in|picks|"
+        rf"selects|chooses|elevates|promotes|"
         rf"enlists|woos|signs|adds|welcomes|absorbs|offers)\b"
     ),
 ]
@@ -203,7 +207,7 @@ _TALENT_ROLES = [
 _INVESTOR_KEYS = (
     ("led by", "backed by"),
     (" led", " lead", " joined", " participated", " invested", " backed", "co-led", " took part", " takes part", " pile",
-     " chip", " join"),
+     " chip", " join", " back"),
     ("investing", "participating", "joining", "contributing", "backing", "taking part", "chipping in"),
     (" led", " lead", "co-led"), (" invest", " pour", " pump", " commit"), ("-led",),
     ("from ", "drew ", "joined by"), ("such as", "includ"), (" among",), ("venture arm", "venture fund", "investment arm", "investment fund", "venture unit", "investment unit"), ("backers", "investors"),
@@ -219,7 +223,8 @@ _DEAL_KEYS = (
      "hauls in", "rakes in", "draws", "attracts", "picks up", "debut", "lists", "in talks", "sells", "commits",
      "takes control", "public",
      "pours", "pumps", "injects", "pay", "build", "gets", "got", "receiv", "wins", "won", "scores", "snags", "grabs",
-     "adds", "stealth", "emerges", "launches", "debuts", "agrees", "makes"),
+     "adds", "stealth", "emerges", "launches", "debuts", "agrees", "makes", "doubles", "triples", "quadruples",
+     "signs", "inks", "strikes"),
     ("values ", "valuing "),
     ("merge",),
     ("sell",),
@@ -227,10 +232,11 @@ _DEAL_KEYS = (
 )  # fmt: skip
 _TALENT_KEYS = (
     ("absorb",),
-    ("join", "return", "leav", "left", "quit", "exit", "depart", "jump", "moves to", "heads to", "defects", "from"),
+    ("join", "return", "leav", "left", "quit", "exit", "depart", "jump", "moves to", "heads to", "defects", "from",
+     "run", "lead", "head", "helm"),
     ("hire", "poach", "lure", "taps", "tapped", "names", "named", "appoint", "recruit", "nabs", "snags", "loses",
      "lost", "lays off", "cuts", "lands", "brings", "enlists", "woos", "signs", "adds", "welcomes", "absorbs",
-     "offers"),
+     "offers", "picks", "selects", "chooses", "elevates", "promotes"),
 )  # fmt: skip
 assert len(_INVESTOR_KEYS) == len(_INVESTOR_ROLES) and len(_DEAL_KEYS) == len(_DEAL_ROLES)
 assert len(_TALENT_KEYS) == len(_TALENT_ROLES)
@@ -396,6 +402,8 @@ class EntityFinder:
             n = len(tokens)
             if tuple(keys[i : i + n]) == tokens:
                 return name, n
+        if keys[i].islower():  # "open AI software" is no "Open AI": case-blind only for capitalised words
+            return None
         for tokens, name in self._loose.get(keys[i].lower(), ()):
             n = len(tokens)
             if tuple(k.lower() for k in keys[i : i + n]) == tokens:

@@ -67,12 +67,12 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
         r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
         r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
-        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bheading to\b|\bscoop\w* up (?:[\w'’-]+ ){0,4}(?:staff|team|employees|researchers|engineers|talent)\b|\bmov(?:es|ed|ing) (?:[\w'’-]+ ){1,5}to (?:a |an |the |its )?(?:new )?(?:[\w-]+ ){0,3}(?:role|work|team|job|post|position|unit|group|lab)\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,2}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers|professors|academics|scientists)\b|\bis hiring (?:its |their |away |former |ex-)|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bbrings? (?:[\w'’.-]+ ){1,4}aboard\b|\bheading to\b|\bscoop\w* up (?:[\w'’-]+ ){0,4}(?:staff|team|employees|researchers|engineers|talent)\b|\bmov(?:es|ed|ing) (?:[\w'’-]+ ){1,5}to (?:a |an |the |its )?(?:new )?(?:[\w-]+ ){0,3}(?:role|work|team|job|post|position|unit|group|lab)\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,2}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers|professors|academics|scientists)\b|\bis hiring (?:its |their |away |former |ex-)|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
         r"\bwill head\b|\b(?:to|will) run\b|\bin charge\b|\bat the helm\b|\b(?:take|takes|taking|took) (?:the )?(?:helm|reins)\b|\bpicks\b|\bselects\b|\bchooses\b|\binstalls\b|\breplac\w+ (?:[\w'’-]+ ){1,6}with\b|\btakes? over\b|\btaking over\b|\bsucceed\w*|\bnew (?:boss|chief|head|ceo|cto|"
-        r"leader|president)\b|\bshifts? to\b(?! ['‘’\"]| (?:an? )?(?:offen[cs]e|defen[cs]e|profit))|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:[\w'’-]+ ){0,7}to\b|\bstrips?\b|\bput in charge\b|\breplaces? (?:its |the )?(?:[\w-]+ ){0,2}(?:head|chief|ceo|cto|boss|leader|lead|president)\b|\bis now (?:[\w'’.-]+ ){0,3}(?:chief|head|ceo|cto|president|officer|lead)\b|\bwith (?:[\w'’.-]+ ){1,4}as (?:its )?(?:new |first |interim )?(?:[\w-]+ ){0,2}(?:chief|head|ceo|cto|president|lead)\b|\bmakes (?:[\w'’.-]+ ){1,4}(?:its |the )(?:new |first )?(?:[\w-]+ ){0,5}(?:chief|head|ceo|cto|president|officer)\b|\bconfirm(?:s|ed)? (?:[\w'’-]+ ){1,4}as (?:its |the )?(?:new |interim |permanent )?(?:[\w-]+ )?(?:ceo|chief|head|president|cto)\b|\bfill(?:s|ed|ing)? (?:[\w'’-]+ ){0,3}(?:seat|role|post|position|vacancy|job)\b|\binterim (?:co-)?"
+        r"leader|president)\b|\bshifts? to\b(?! ['‘’\"]| (?:an? )?(?:offen[cs]e|defen[cs]e|profit))|\bshift(?:s|ed)? (?:[\w'’-]+ ){1,5}to (?:its |the |a )\b|\bhands? (?:[\w'’-]+ ){0,7}to\b|\bstrips?\b|\bput in charge\b|\btakes? (?:the |a |an )?(?:co-)?(?:ceo|chief|head|top|lead|cto|president)[\w-]* (?:role|job|post|position|seat)\b|\breplaces? (?:its |the )?(?:[\w-]+ ){0,2}(?:head|chief|ceo|cto|boss|leader|lead|president)\b|\bis now (?:[\w'’.-]+ ){0,3}(?:chief|head|ceo|cto|president|officer|lead)\b|\bwith (?:[\w'’.-]+ ){1,4}as (?:its )?(?:new |first |interim )?(?:[\w-]+ ){0,2}(?:chief|head|ceo|cto|president|lead)\b|\bmakes (?:[\w'’.-]+ ){1,4}(?:its |the )(?:new |first )?(?:[\w-]+ ){0,5}(?:chief|head|ceo|cto|president|officer)\b|\bconfirm(?:s|ed)? (?:[\w'’-]+ ){1,4}as (?:its |the )?(?:new |interim |permanent )?(?:[\w-]+ )?(?:ceo|chief|head|president|cto)\b|\bfill(?:s|ed|ing)? (?:[\w'’-]+ ){0,3}(?:seat|role|post|position|vacancy|job)\b|\binterim (?:co-)?"
         r"(?:ceo|chief|head)|\bbecomes? (?:the )?(?:\w+ ){0,2}(?:chief|ceo|cto|head|president)\b|"
         r"\bto be (?:the |its )?(?:new |interim |first )?(?:co-)?(?:ceo|chief executive|chief|head|president|cto)\b|"
         r"\bbecomes? (?:the |its )?(?:new |interim )?co-(?:ceo|chief executive|head|lead)\b|"
@@ -86,7 +86,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:rebuild|revive|reboot|relaunch|restart|resurrect)\w* (?:its |the |a )?(?:[\w-]+ ){0,2}(?:team|unit|group|lab|division)s?\b|"
         r"\breorgani[sz]\w*|\bgut(?:s|ted|ting)? (?:[\w'’-]+ ){0,4}(?:team|unit|group|lab|division|staff)\b|\bcombin\w+ (?:its |the |their )?(?:[\w-]+ ){0,3}(?:teams|units|groups|labs|divisions)\b|\bbecome one\b|\brestructur\w*|\bshake-?up\b|\bshak\w+ up\b|\bsplits? (?:[\w'’-]+ ){0,5}(?:into|in two|in half)\b|"
         r"\bcombin\w+ (?:\w+ ){0,5}into\b|\brevamp\w*|\breshuffl\w*|\bconsolidat\w* (?:\w+ ){0,4}(?:teams?|units?|groups?|labs?)\b|"
-        r"\b(?:shutters|shuts down|closes|scraps|axes|winds down|winding down|wound down|to wind down) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division|offices?)\b|\b(?:shuts|shutting|shut|winds|winding|wind) down(?=$|[;,:.]| (?:after|amid|as|following|blaming|citing|weeks|months|operations)\b)|\bcloses its doors\b|\bceases operations\b|\boverhaul\w*|\bdisband\w*|\bdissolv\w*|"
+        r"\b(?:shutters|shuts down|closes|scraps|axes|winds down|winding down|wound down|to wind down) (?:\w+ ){0,4}(?:team|unit|group|lab|labs|division|offices?)\b|\b(?:shuts|shutting|shut|winds|winding|wind) down(?=$|[;,:.]| (?:after|amid|as|following|blaming|citing|weeks|months|operations)\b)|\bcloses its doors\b|\bceases operations\b|\boverhaul\w* (?:of )?(?:its |the |their )?(?:[\w-]+ ){0,3}(?:teams?|units?|groups?|labs?|divisions?|leadership|organi[sz]ation|org|structure|management|ranks|staff)\b|\b(?:leadership|management|org|organi[sz]ational|team|executive) overhaul\b|\bdisband\w*|\bdissolv\w*|"
         r"\bfold(?:s|ed)? (?:\w+ ){0,5}into\b|\bfolding (?:\w+ ){0,5}into\b|\bmerg\w+ (?:\w+ ){0,6}(?:teams?|units?|groups?|labs?|"
         r"divisions?)\b|\bmov(?:es?|ing) (?:[\w'’]+ ){0,5}(?:teams?|staff|employees|engineers|workers|labs?|units?|groups?|divisions?) (?:(?:in)?to|under)\b|\b(?:creates?|creating|forms?|sets? up|establish\w*|"
         r"spins? up|stands? up) (?:a |an |the )?(?:new )?(?:[\w&.,'-]+ ){0,4}(?:unit|group|division|team|lab|labs|"
@@ -150,6 +150,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bbets? (?:up to |about |another |nearly |over )?" + _AMOUNT + r" on\b|"
         r"(?<!\w )" + _AMOUNT + r" (?:[\w-]+ ){0,2}(?:check|cheque|injection|infusion|lifeline)\b|"
         r"\b[a-z0-9]+ and [a-z0-9]+ back\b(?! (?:out|away|down|off|to|in|up|on|from)\b)|"
+        r"\bpledg\w* (?:up to |about |another )?" + _AMOUNT + r" (?:for|to|in|into)\b|"
         r"\bwarrants?\b|\bshareholder\b|" + _AMOUNT + r" (?:[\w-]+ ){0,2}bets?\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
     )),
     ("infrastructure", _rx(
@@ -167,7 +168,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 COMMITMENT = _rx(
     r"\b(?:spend\w*|invest\w*|build\w*|to build|plans?|commit\w*|pledg\w*|pours?|poured|financ\w*|fund|deal|contract|"
     r"adds?|added|adding|"
-    r"agreement|deploy\w*|expan\w*|construct\w*|venture|joint venture|picks|team up|teams up|push|build-?out)\b"
+    r"agreement|deploy\w*|expan\w*|construct\w*|venture|joint venture|picks (?:[\w-]+ ){0,3}for|team up|teams up|push|build-?out)\b"
 )
 
 NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -360,7 +361,7 @@ _AI_STEMS = (
     "ai", "artificial", "machine", "deep", "generative", "superintelligence", "agi", "llm", "language",
     "foundation", "frontier", "reasoning", "chatbot", "neural", "robot", "humanoid", "autonomous", "self-driving",
     "inference", "chatgpt", "gpt", "world", "claude", "gemini", "llama", "copilot", "deepmind", "data", "computer",
-    "speech", "answer", "agent", "voice", "facial", "face", "image", "predictive", "robotaxi", "driverless",
+    "speech", "answer", "agent", "voice", "facial", "face", "image", "predictive", "robotaxi", "driverless", "vibe",
     "hunyuan", "qwen", "doubao",
 )  # fmt: skip
 _LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*")

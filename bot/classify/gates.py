@@ -57,7 +57,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                       "launch", "emerg", "debut", "stealth=", "add=", "adds=", "added="),
     "strategic_stake": ("stake", "invest", "warrant", "shareholder", "equity", "injection", "commit", "pour", "pump",
                         "inject", "plow", "plough", "sinks=", "sink=", "puts=", "put=", "bet=", "bets=", "take", "giv",
-                        "own", "check", "cheque", "infusion", "lifeline", "back="),
+                        "own", "check", "cheque", "infusion", "lifeline", "back=", "pledg"),
     "infrastructure": ("data", "datacent", "infrastructure", "comput", "supercomput", "gigawatt", "gw", "campus",
                        "cluster", "factor", "hub", "chip", "cloud", "tpu", "gpu", "plant", "fab", "packaging",
                        "semiconductor", "venture", "project", "spend", "build"),

@@ -16,6 +16,7 @@ from bot.classify.money import amounts
 from bot.classify.text import lowercase_words
 
 _VETERAN_AFTER = re.compile(r"^(?:'s)?\s(?:veteran|alum|alumnus|co-?founder|founder)\s+[A-Z]")
+_FOUNDERS_OF = re.compile(r"^(?:'s|’s)?\s(?:co-?founders?|founders?|veterans?|alum\w*)\b")
 _CO_FOUNDER_AFTER = re.compile(r"^(?:'s)?\s(?:co-?founder|founder|veteran|alum)\s+[A-Z]")
 # "Netflix co-founder Reed Hastings joins Anthropic's board": who the new director is, not a party
 _BOARD = re.compile(r"\bboard\b|\bdirectors?\b")
@@ -122,10 +123,12 @@ class Parties:
             # "Cruise names Microsoft veteran Marc Whitten": after the verb, a descriptor of the person
             at = title.lower().find(talent_hit.phrase)
             kept = [m for m in kept if not (0 <= at < m.start and _VETERAN_AFTER.match(title[m.end :]))]
+        if talent_hit is None:
+            # "Inflection AI, start-up from DeepMind co-founder, raises ...": who founded it, not a party
+            kept = [m for m in kept if not _FOUNDERS_OF.match(title[m.end :])]
         out: list[str] = list(dict.fromkeys(m.name for m in kept))
-        excluded = {m.name for m in s_mentions + t_mentions if m.former} | {m.name for m in t_mentions} - set(
-            out
-        )
+        former = {m.name for m in s_mentions + t_mentions if m.former}
+        excluded = former | {m.name for m in t_mentions} - set(out)
         alumni = {
             m.name
             for text, mentions in ((title, t_mentions), (summary, s_mentions))
@@ -141,7 +144,9 @@ class Parties:
         raw = self._entities.role_names(title[:cut], investment=investment, talent=talent, headline=True)
         if board:
             raw = [n for n in raw if not _DIRECTOR_IS.match(title[title.find(n) + len(n) :])]
-        raw += self._entities.investors(title[cut:]) if investment else []
+        # "valued at $4.5 billion as Google, Amazon, Nvidia and Salesforce pile in": backers after the break
+        late = self._entities.investors(title[cut:]) if investment else []
+        raw += late
         raw += self._entities.role_names(summary, investment=investment, talent=talent)
         if inv_hit is not None and inv_hit.event == "infrastructure":
             raw += self._entities.partners(title)
@@ -167,7 +172,8 @@ class Parties:
             if talent is False and _PERSON_AFTER.match(text[text.find(name) + len(name) :]):
                 continue  # "led by the FTX chief executive": the investor is the person
             canonical = self._entities.canonical(name, firm=investment)
-            if canonical and canonical not in out and canonical not in excluded:
+            backer = name in late and canonical not in former
+            if canonical and canonical not in out and (canonical not in excluded or backer):
                 out.append(canonical)
         # "Palo Alto Networks" read again from "Alto": a name that ends another one is that one
         out = [n for n in out if not any(o != n and o.lower().endswith(" " + n.lower()) for o in out)]
