@@ -50,6 +50,9 @@ _CONTEXT_CLAUSE = re.compile(r"\s(?:as|after|amid|while|following)\s")
 _SUBORDINATE = re.compile(
     r"\s(?:(?:hours|days|weeks|months|shortly|soon|just|a day|a week|a month) )?(?:after|before|following|amid|while|if|unless)\s"
 )
+_PERSON_SAYS = re.compile(
+    r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}):\s"
+)  # "Ilya Sutskever: AI is moving ..."
 _SCARE_QUOTED = re.compile(r"(?:^|\s)['‘\"“]$")
 # what people "launch" that is no company: "launch $1 million ARC Prize"
 _OPENING_CHIEF = re.compile(
@@ -310,6 +313,9 @@ class Classifier:
             and not _BACKGROUND_BEFORE.search(s_low[: s_low.find(n[2])])
         ]  # "the former Treasury secretary" describes the mover, it is not a political post
         veto_i = [n for n in title_negs if n[1] in ("investment", "both")]
+        if (quoted := _PERSON_SAYS.match(title)) and self._has_person(quoted.group(1)):
+            veto_t.insert(0, ("a quote, not a move", "both", quoted.group(1)))
+            veto_i.insert(0, ("a quote, not a move", "both", quoted.group(1)))
         if ev.OPINION.search(title):
             veto_t.insert(0, ("opinion or analysis", "both", title.split()[0]))
             veto_i.insert(0, ("opinion or analysis", "both", title.split()[0]))

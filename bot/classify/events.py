@@ -29,7 +29,8 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("acquihire", _rx(
         r"\bacqui-?hir\w*|\blicen[cs]\w*-and-hir\w*|\bhir\w* .{0,60}\blicen[cs]\w*|"
         r"\blicen[cs]\w* .{0,60}\bhir\w*|\bdeal (?:for|to hire) (?:[\w'’-]+ ){0,6}(?:executives|staff|team|talent|engineers|"
-        r"researchers|founders?)\b"
+        r"researchers|founders?|leaders|leadership)\b|\bspen(?:ds?|t|ding) (?:over |about |more than |nearly )?[$€£][\d.,]+ ?\w* on "
+        r"(?:[\w'’.-]+ ){0,2}(?:ceo|cto|founders?|team|staff|talent|engineers|researchers)\b"
     )),
     ("poaching", _rx(
         r"\bpoach\w*|\blures?\b|\blured\b|\bluring\b|\bhire[sd]? away\b|\bhiring away\b|"
@@ -67,7 +68,7 @@ TALENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bjoining\b|\bto join\b|\brejoin\w*|\breturns? to\b|\breturning to\b|\bjumps? (?:ship )?to\b|\bjumps ship\b|"
         r"\breturns? as\b|\breinstat\w*|\bdefects?\b|\bmoves? to\b|\bmoving to\b|\bheads to\b|\bbrings? (?:back|on|in|aboard)\b|\bbrought (?:back|on|in)\b|"
         r"\bbring\w* (?:\w+ ){0,3}(?:team|staff)\b|\bcome aboard\b|\baboard\b|\blands (?!\$|€|£)|\bwoo(?:s|ed|ing)\b|"
-        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bbrings? (?:[\w'’.-]+ ){1,4}aboard\b|\bheading to\b|\bscoop\w* up (?:[\w'’-]+ ){0,4}(?:staff|team|employees|researchers|engineers|talent)\b|\bmov(?:es|ed|ing) (?:[\w'’-]+ ){1,5}to (?:a |an |the |its )?(?:new )?(?:[\w-]+ ){0,3}(?:role|work|team|job|post|position|unit|group|lab)\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,2}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers|professors|academics|scientists)\b|\bis hiring (?:its |their |away |former |ex-)|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
+        r"\bcourts\b|\benlist\w*|\babsorb\w* (?:\w+ ){0,4}(?:staff|employees|engineers|researchers|team|workers)\b|\bwins over\b|\bbrings? (?:[\w'’.-]+ ){1,4}aboard\b|\bheading to\b|\bscoop\w* up (?:[\w'’-]+ ){0,4}(?:staff|team|employees|researchers|engineers|talent)\b|\bmov(?:es|ed|ing) (?:[\w'’-]+ ){1,5}to (?:a |an |the |its )?(?:new )?(?:[\w-]+ ){0,3}(?:role|work|team|job|post|position|unit|group|lab)\b|\bhiring (?:its |their |the |his |her )?(?:[\w-]+ ){0,3}(?:staff|team|employees|founders?|co-?founders?|ceo|cto|chief|researchers|engineers|professors|academics|scientists)\b|\bis hiring (?:its |their |away |former |ex-)|\b(?:\w+s|[a-z]+ and [a-z]+) join\b|\brehir\w*|\bjump(?:s|ed|ing)? from\b|\b(?:signs|signed|adds|added) (?:[\w.'’-]+ ){1,6}?as (?:its |the |a |an )?(?:new |first |interim )?(?:[\w-]+ ){0,3}(?:ceo|cto|chief|head|president|officer|scientist|director|lead|vp)\b|\bsign(?:s|ed)? on (?:with|at|as)\b|\bresurfac\w* at\b|\bturns? up at\b|\bmov(?:es|ed|ing) from\b|\bdrift\w* (?:from|to|away)\b|\bfill\w* (?:its |their )?ranks\b|\b(?:heads?|heading|goes|going|go|moves?|moving|comes?|coming) back to\b|\bsigns? (?:on )?(?:\w+ ){0,3}(?:researcher|scientist)"
     )),
     ("appointment", _rx(
         r"\bappoint\w*|\bnames\b|\bnamed\b|\bpromot\w*|\belevat\w*|\bto lead\b|\bwill lead\b|\bto head\b|"
@@ -210,7 +211,8 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     )),
     ("denied report, not news", "both", _rx(
         r"\bden(?:ies|ied|y|ying)\b|\brebuts?\b|\brefutes?\b|\bdismiss\w* (?:a |the )?(?:\w+ )?reports?\b|"
-        r"\bnot (?:raising|seeking|in talks|planning to raise)\b"
+        r"\bnot (?:raising|seeking|in talks|planning to raise)\b|\bquestions? (?:[\w'’-]+ ){0,3}(?:funding|deal|investment|"
+        r"valuation|financing)\b|\bcasts? doubt\b|\bdoubts? (?:over|about|on)\b"
     )),
     ("survey or hiring trend, not a move", "talent", _rx(
         r"\bsurvey\b|\bpoll\b|\b(?:wouldn['’]t|won['’]t|would not|will not|don['’]t|do not|can['’]t) hire\b"
@@ -218,6 +220,10 @@ NEGATIVES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("an asset bought, not a company", "investment", _rx(
         r"\b(?:buys?|bought|acquires?|acquired|purchases?) (?:the )?(?:[\w.-]+ ){0,2}(?:domains?|domain names?|urls?|patents?|"
         r"trademarks?|real estate|office building|land|mansion|home|island|jet)\b"
+    )),
+    ("a product shut down, not a team change", "talent", _rx(
+        r"^(?!.*\b(?:team|staff|employees|founders|engineers)\b[^.;]{0,20}\bjoin).*?"  # "shuts it down as team joins"
+        r"\b(?:app|apps|service|product|feature|tool|website|game)\b[^.;]{0,60}\b(?:shut\w*|winds? down|closes|closing)\b"
     )),
     ("non-AI hires", "talent", _rx(
         r"\bhir\w* (?:\w+ ){0,2}(?:lobbyists?|(?:lobbying|law|pr|consulting|accounting|advisory|search) firms?|"

@@ -17,7 +17,7 @@ _CACHE_LIMIT = 200_000
 STEMS: dict[str, tuple[str, ...]] = {
     # A stem matches words starting with it; a stem ending in "=" matches that exact word only.
     # talent rules
-    "acquihire": ("acqui", "licen", "deal"),
+    "acquihire": ("acqui", "licen", "deal", "spend", "spent"),
     "poaching": ("poach", "lure", "luring", "hire", "hiring", "talent", "raid", "steal", "headhunt"),
     "layoffs": ("lay", "laid", "job", "cut", "slash", "freez", "hiring", "staff", "workforce", "employees", "buyout",
                 "buy-out", "voluntary"),
@@ -75,9 +75,10 @@ STEMS: dict[str, tuple[str, ...]] = {
     "talk or interview, not a move": ("speak", "spoke", "talk", "interview", "podcast", "keynote", "at",
                                       "takeaways", "tells=", "urges=", "calls=", "advises=", "warns=", "join"),
     "award or honour, not a move": ("named=", "win", "won=", "receiv", "award", "share"),
-    "denied report, not news": ("den", "rebut", "refut", "dismiss", "not="),
+    "denied report, not news": ("den", "rebut", "refut", "dismiss", "not=", "question", "cast", "doubt"),
     "survey or hiring trend, not a move": ("survey", "poll", "hire"),
     "an asset bought, not a company": ("buy", "bought", "acqui", "purchas"),
+    "a product shut down, not a team change": ("app", "service", "product", "feature", "tool", "website", "game"),
     "non-AI hires": ("hir", "taps=", "tapped=", "picks=", "enlists="),
     "stock move, not investment": ("share", "stock", "market", "price", "upgrad", "downgrad", "analyst",
                                    "soar", "jump", "surg", "fall", "slide", "plung", "tumbl", "rise", "drop",
