@@ -92,7 +92,7 @@ _DATA_CENTRE = re.compile(
 _DATA_CENTRE_BOUGHT = re.compile(r"data[- ]?cent(?:er|re)s?\b|\bgpus?\b|\bai (?:campus|cluster|factory)")
 # what makes a hire with a price an acqui-hire: "licensing deal", "pays", "in $2.4 billion deal" (not a pay deal)
 _LICENSE_PAID = re.compile(
-    r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b|\bto pay\b|"
+    r"\blicen[cs]\w*|\bpa(?:ys|id|ying)\b|\bto pay\b|\bspen(?:ds?|t|ding)\b|"
     + ev.AMOUNT
     + r" (?:(?!pay\b|compensation\b|salary\b|bonus\b)[\w-]+ )?deal\b"
 )

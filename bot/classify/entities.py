@@ -289,7 +289,7 @@ _TITLES = frozenset("Prince King Queen Sheikh Sultan Emir Lord Sir Dr Mr Ms Mrs"
 _FORMER_START = re.compile(r"(?i)(?:former|ex)\b")
 _OWNED_UNIT = re.compile(r"^(.*?)(?:'s|’s)\s+(\S+(?: \S+)?)$")  # "Tencent's Robotics X"
 _MONEY_NAME = re.compile(
-    r"\d+(?:\.\d+)?(?:[MBK]|bn|mn)\b|[A-Z]{1,3}\d{2,4}\b"
+    r"(?i:\d+(?:\.\d+)?(?:[mbk]|bn|mn)\b)|[A-Z]{1,3}\d{2,4}\b"
 )  # "$25M Series B", chips ("MI450", "H100")
 _OWNED_SUFFIX = re.compile(r"-(?:backed|owned|funded|led|based|controlled|founded)$")
 _BACKED_PREFIX = re.compile(r"^[\w.&]+-(?:backed|owned|funded|led|based|controlled|listed) ")

@@ -34,7 +34,7 @@ NOT_NAMES = frozenset(
     "January February March April June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
     "The A An This That These Those Each Both It Its Their His Her Our We They He She AI Startup Start-up "
-    "Ousted Outgoing Departing Embattled Insurtech Fintech Edtech Healthtech Medtech Proptech Legaltech Regtech Agtech Adtech Cleantech "
+    "Labs Ousted Outgoing Departing Embattled Insurtech Fintech Edtech Healthtech Medtech Proptech Legaltech Regtech Agtech Adtech Cleantech "
     "Company Firm Lab Group Chief Former Ex New Top Senior Sources Report Reports Exclusive "
     "Breaking Update Analysis Opinion Investors Shares Stock Why How What When Who Here After "
     "Amid As In On At For From With By Of And Or But US UK EU Big Tech Silicon Valley Wall Street "

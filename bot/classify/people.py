@@ -90,6 +90,12 @@ def find_people(text: str, company_words: frozenset[str]) -> list[str]:
         )
         while words and words[0].removesuffix("'s").removesuffix("’s") in company_words:
             words = words[1:]
+        owner_at = next((k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), None)
+        if owner_at is not None and len(words) - owner_at > 2:
+            words = words[owner_at + 1 :]  # "Carnegie Mellon's Ruslan Salakhutdinov": the person after
+        elif owner_at is not None and owner_at > 0:  # "Bhavish Aggarwal's Krutrim": the person owns it
+            words = [*words[:owner_at], words[owner_at][:-2]]
+            owned = True
         before, after = text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 40]
         if len(words) == 1:
             surname = words[0].removesuffix("'s").removesuffix("’s")
