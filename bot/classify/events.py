@@ -152,6 +152,8 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?<!\w )" + _AMOUNT + r" (?:[\w-]+ ){0,2}(?:check|cheque|injection|infusion|lifeline)\b|"
         r"\b[a-z0-9]+ and [a-z0-9]+ back\b(?! (?:out|away|down|off|to|in|up|on|from)\b)|"
         r"\bpledg\w* (?:up to |about |another )?" + _AMOUNT + r" (?:for|to|in|into)\b|"
+        r"\bmulti-?billion[- ]dollar['’\"]? (?:investment|stake|bet)\b|"
+        r"\bdoubl\w* down on (?:[\w.'’-]+ ){1,3}with (?:another |an extra |a further )?" + _AMOUNT + r"|"
         r"\bwarrants?\b|\bshareholder\b|" + _AMOUNT + r" (?:[\w-]+ ){0,2}bets?\b|\bequity (?:deal|investment)\b|\bcapital injection\b"
     )),
     ("infrastructure", _rx(
