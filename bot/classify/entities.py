@@ -138,6 +138,14 @@ _DEAL_ROLES = [
         # "commits $2 billion to Fort Wayne data centre": a place, not a company
         r"(?!\s(?:[A-Z]\w+\s)*(?:data[- ]?cent\w*|campus|site|facilit\w*|plant|region|county|hub|park|zone|corridor)\b)"
     ),
+    # a start-up named in lower case: "OpenAI buys Jony Ive's device startup io for $6.5 billion"
+    # (not "the startup collapses": a descriptor word before, and no verb's "-s" at the end)
+    re.compile(
+        r"(?<!the )(?<!a )(?<!its )(?<!this )\b(?:startup|start-up)\s(?!(?:ecosystem|scene|sector|space|market|community|"
+        r"program\w*|accelerator|founder\w*|funding|boom|bubble|world|deal|culture|hub|team|valuation|round)\b)"
+        r"([a-z][\w&.+-]{0,20}[a-rt-z0-9&+])"
+        r"(?=\s(?:for|in|at|with|from|to)\b|[,;:]|$)"
+    ),
 ]
 # Only in the headline: in a summary these often describe someone else's earlier move.
 _TALENT_TITLE_ROLES = [
@@ -229,6 +237,7 @@ _DEAL_KEYS = (
     ("merge",),
     ("sell",),
     ("commit", "pour", "pump", "inject", "put"),
+    ("startup ", "start-up "),
 )  # fmt: skip
 _TALENT_KEYS = (
     ("absorb",),
