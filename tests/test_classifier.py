@@ -200,15 +200,8 @@ def test_whole_corpus_regression(classifier: Classifier) -> None:
         assert part.talent.f1 >= 0.95 and part.investment.f1 >= 0.95, format_report(part)
         assert part.companies.f1 >= 0.92 and part.false_alert_rate <= 0.02, format_report(part)
     batches = recorded_batches()
-    assert [b["batch"] for b in batches] == [
-        *"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        "AA",
-        "AB",
-        "AC",
-        "AD",
-        "AE",
-        "AF",
-    ]
+    names = [b["batch"] for b in batches]  # A-Z, then AA, AB ... in the order they were scored
+    assert names[:26] == [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ"] and len(set(names)) == len(names) >= 30
     assert {f"holdout_{b['batch'].lower()}.jsonl" for b in batches} == set(CORPUS_FILES[1:])
     for b in batches:  # the record matches the files it describes
         lines = (CORPUS.parent / b["file"]).read_text().splitlines()

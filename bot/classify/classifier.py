@@ -48,7 +48,7 @@ _PERSON_BOUGHT = re.compile(
 )
 _CONTEXT_CLAUSE = re.compile(r"\s(?:as|after|amid|while|following)\s")
 _SUBORDINATE = re.compile(
-    r"\s(?:(?:hours|days|weeks|months|shortly|soon|just|a day|a week|a month) )?(?:after|before|following|amid|while|if|unless)\s"
+    r"\s(?:(?:hours|days|weeks|months|shortly|soon|just|a day|a week|a month) )?(?:after|before|following|amid|while|if|unless|with)\s"
 )
 _PERSON_SAYS = re.compile(
     r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}):\s"
@@ -341,7 +341,7 @@ class Classifier:
             talent_hit is not None
             and inv_hit is not None
             and talent_hit.event in ("hire", "departure", "appointment", "poaching", "reorganisation")
-            and (sub_clause := _SUBORDINATE.search(t_low, t_low.find(inv_hit.phrase)))
+            and (sub_clause := _SUBORDINATE.search(t_low, t_low.find(inv_hit.phrase) + len(inv_hit.phrase)))
             and t_low.find(talent_hit.phrase) > sub_clause.start() > t_low.find(inv_hit.phrase) >= 0
         ):
             talent_hit = None  # "Windsurf acquired by Cognition days after Google hired its CEO": context
@@ -362,6 +362,14 @@ class Classifier:
             and (founders := _FOUNDED_BY_LEAVERS.search(both_low))
         ):  # "Chai Discovery emerges with $30 million", co-founded by a former Meta AI researcher
             talent_hit = ev.Hit("founding", founders.group(0))
+        if (
+            inv_hit is not None
+            and inv_hit.event == "infrastructure"
+            and talent_hit is not None
+            and not amounts(title)
+            and 0 <= t_low.find(talent_hit.phrase) < t_low.find(inv_hit.phrase)
+        ):
+            inv_hit = None  # "poaches Intel CTO Sachin Katti to build out its compute infrastructure"
         if inv_hit is not None and inv_hit.event == "infrastructure":
             ai = ai or bool(_DATA_CENTRE.search(both_low))
         elif inv_hit is not None and inv_hit.event == "acquisition" and talent_hit is None:

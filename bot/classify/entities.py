@@ -142,7 +142,8 @@ _DEAL_ROLES = [
     # (not "the startup collapses": a descriptor word before, and no verb's "-s" at the end)
     re.compile(
         r"(?<!the )(?<!a )(?<!its )(?<!this )\b(?:startup|start-up)\s(?!(?:ecosystem|scene|sector|space|market|community|"
-        r"program\w*|accelerator|founder\w*|funding|boom|bubble|world|deal|culture|hub|team|valuation|round)\b)"
+        r"program\w*|accelerator|founder\w*|funding|boom|bubble|world|deal|culture|hub|team|valuation|round|said|told|"
+        r"added|announced|reported|noted|plans|will|has|had|is|was|also|now|raised|valued|founded|led|based|which|that)\b)"
         r"([a-z][\w&.+-]{0,20}[a-rt-z0-9&+])"
         r"(?=\s(?:for|in|at|with|from|to)\b|[,;:]|$)"
     ),

@@ -120,7 +120,7 @@ INVESTMENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bpa(?:ys|id|ying) (?:about |nearly |around |more than |over |up to )?" + _AMOUNT + r"(?: in (?:stock|cash|shares))? for\b|"
         r"(?:'s|’s) " + _AMOUNT + r" (?:[\w.&-]+ ){1,3}(?:deal|takeover|acquisition|buyout|purchase)\b|"
         r"(?:'s|’s) (?:[a-z][\w.&-]* ){1,2}(?:buy|purchase|takeover|acquisition)\b|(?<!shares )(?<!stock )\bsold to\b|"
-        r"\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b|\bpicks? up\b|\bpicked up\b|\btak(?:es|e|ing) control of\b|"
+        r"" + _AMOUNT + r" (?:[\w-]+ )?deal (?:for|to buy|to acquire)\b|\bagrees? to buy\b|\bdeal to (?:buy|acquire)\b|\bpicks? up\b|\bpicked up\b|\btak(?:es|e|ing) control of\b|"
         r"\btak(?:es|e|ing) over (?:[\w-]+(?:'s|’s)? ){0,3}(?:unit|division|business|arm|operations?|startup|company)\b|"
         r"\b(?:to|agrees? to|agreed to|plans? to|will) merge\b(?! (?:\w+ ){0,5}(?:teams?|units?|groups?|labs?|divisions?|into)\b)|"
         r"\bsells? (?:its |a |the )?(?:[\w'’-]+ ){0,3}(?:unit|division|business|arm|operations?|subsidiary) to\b"
