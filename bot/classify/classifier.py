@@ -61,6 +61,11 @@ _OPENING_CHIEF = re.compile(
 _NOT_FOUNDED = re.compile(
     r"(?i)\b(?:prize|award|challenge|competition|fellowship|contest|hackathon|scholarship|grant|fund)s?\b"
 )
+# "Nadella unveils Copilot+ PCs": what is unveiled is a kind of product, not a company
+_PRODUCT_NOUN_AFTER = re.compile(
+    r"\w+ (?:its |the |a |new )?[A-Z][\w+.-]*(?: [A-Z][\w+.-]*)? (?:PCs?|laptops?|phones?|smartphones?|chips?|"
+    r"devices?|glasses|headsets?|apps?|features?|models?)\b"
+)
 _PRODUCT_AFTER = re.compile(r"\s?[A-Z][\w-]*(?: [A-Z][\w-]*)? v?\d+(?:\.\d+)*\b")
 _PERSON_FOUNDS = re.compile(
     r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed|ing)?(?!-up)|found(?:s|ed|ing)?|co-?found(?:s|ed|ing)?|sets? up|"
@@ -600,7 +605,11 @@ class Classifier:
             )
         ):
             return None  # "OpenAI launches ..." is a product launch; "Alibaba VP X exits to start ..." is not
-        if _PRODUCT_AFTER.match(title[m.end() :]) or _NOT_FOUNDED.search(title[: m.end() + 40]):
+        if (
+            _PRODUCT_AFTER.match(title[m.end() :])
+            or _NOT_FOUNDED.search(title[: m.end() + 40])
+            or _PRODUCT_NOUN_AFTER.match(title[m.start() :])
+        ):
             return None  # "Robin Li unveils Ernie 4.0": a product with a version, not a company
         if not (find_people(subject, self._company_words) or re.search(r"(?i)\b(?:former|ex-|co-?founders?|"
                 r"researchers?|scientists?|executives?|engineers?|co-?creators?|creators?|veterans?|alumni|co-?authors?|founders|"
