@@ -101,6 +101,10 @@ _LICENSE_PAID = re.compile(
     + ev.AMOUNT
     + r" (?:(?!pay\b|compensation\b|salary\b|bonus\b)[\w-]+ )?deal\b"
 )
+# a license-and-hire whose price only the summary states (LABELS.md: with a stated payment, both labels)
+_PAID_IN_SUMMARY = re.compile(
+    r"\bpa(?:ys|id|ying) (?:about |roughly |around |nearly |more than |over )?" + ev.AMOUNT
+)
 _CORPORATE = re.compile(
     r"\bstake\b|recapitali|for-profit|nonprofit|\bstructure\b|ownership|\bipo\b|listing|spin-?off|"
     r"\b(?:check|cheque)\b"
@@ -359,6 +363,13 @@ class Classifier:
                 inv_hit = ev.Hit("funding_round", self._quote(title, "with"))
         elif talent_hit is not None and inv_hit is None and amounts(title) and _LICENSE_PAID.search(t_low):
             inv_hit = ev.Hit("acquihire", _LICENSE_PAID.search(t_low).group(0))  # type: ignore[union-attr]
+        elif (
+            talent_hit is not None
+            and talent_hit.event == "acquihire"
+            and inv_hit is None
+            and (paid := _PAID_IN_SUMMARY.search(s_low))
+        ):  # "license Groq's technology and hire its executives" / "Nvidia is paying about $20 billion"
+            inv_hit = ev.Hit("acquihire", paid.group(0))
         elif (
             talent_hit is None
             and inv_hit is not None

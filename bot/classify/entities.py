@@ -99,12 +99,18 @@ _INVESTOR_ROLES = [
     # "with Nvidia's venture arm participating"
     re.compile(rf"\b({NAME})['’]s (?:corporate )?(?:venture|investment) (?:arm|fund|unit)\b"),
     re.compile(
-        rf"({LIST}) (?:(?:is|are|was|were) (?:also )?)?(?:among (?:the )?(?:\w+ )?|the (?:\w+ ){{0,2}})(?:backers|investors)"
+        rf"({LIST}) (?:(?:is|are|was|were) (?:also )?)?(?:among (?:the )?(?:\w+ )?|the (?:\w+ ){{0,2}}|an? (?:[\w-]+ ){{0,2}})"
+        rf"(?:backers?|investors?|funders?|shareholders?)"
     ),
     re.compile(
         rf"({LIST}) (?:plan|plans|will|agreed|agree|also) to (?:invest|back|fund|put|pour|spend|commit)"
     ),
     re.compile(rf"({NAME}) (?:coming on|comes on|came on|joins|joined) as (?:a |an )?(?:\w+ )?investor"),
+    # "OpenAI, SoftBank and Oracle are forming the joint venture"
+    re.compile(
+        rf"({LIST}) (?:are |is )?(?:forming|form|formed|setting up|set up|creating|create) (?:a |the |an )?(?:[\w-]+ ){{0,2}}"
+        rf"(?:joint venture|venture|consortium)"
+    ),
 ]
 _DEAL_ROLES = [
     re.compile(
@@ -219,8 +225,10 @@ _INVESTOR_KEYS = (
      " chip", " join", " back"),
     ("investing", "participating", "joining", "contributing", "backing", "taking part", "chipping in"),
     (" led", " lead", "co-led"), (" invest", " pour", " pump", " commit"), ("-led",),
-    ("from ", "drew ", "joined by"), ("such as", "includ"), (" among",), ("venture arm", "venture fund", "investment arm", "investment fund", "venture unit", "investment unit"), ("backers", "investors"),
+    ("from ", "drew ", "joined by"), ("such as", "includ"), (" among",), ("venture arm", "venture fund", "investment arm", "investment fund", "venture unit", "investment unit"),
+    ("backer", "investor", "funder", "shareholder"),
     (" to invest", " to back", " to fund", " to put", " to pour", " to spend", " to commit"), ("investor",),
+    ("venture", "consortium"),
 )  # fmt: skip
 _DEAL_KEYS = (
     ("acqui", "buy", "bought", "snap", "scoop", "purchas", "takeover", "take over", "takes over", "merge", "stake",
