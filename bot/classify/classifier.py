@@ -37,11 +37,12 @@ _FIRM_RAISES = re.compile(
     r"(?:\s(?:Capital|Ventures|Partners|Management|Global))*\s(?:raises|raised|closes|closed|is raising|secures|"
     r"lands|hauls in|pulls in|gathers|collects)\b"
 )
-# what a plain "buys"/"picks up" takes when it is no company: a person by role, or someone's duties
+# what a plain "buys"/"picks up" must take to be a purchase: a name or a kind of company ...
 _COMPANY_BOUGHT = re.compile(
     r"\s(?:(?:a|an|the|its|their|his|her|rival|(?!\w+ing\b)[\w'’-]+)\s){0,5}?(?:[A-Z0-9]|(?:startup|start-up|company|firm|maker|"
     r"developer|business|unit|division|stake|shares|assets|operator|provider|platform|lab|team|rival|chipmaker)s?\b)"
 )
+# ... and what it takes when it is a hire: a person by role, or someone's duties
 _PERSON_BOUGHT = re.compile(
     r"\s(?:the |its |his |her )?(?:[\w'’.&-]+\s){0,3}?(?:ceo|cto|coo|cfo|chief|head|executive|exec|researcher|"
     r"scientist|engineer|veteran|effort|work|project|role|mantle|reins|baton|duties|slack)\b"
@@ -54,10 +55,11 @@ _PERSON_SAYS = re.compile(
     r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}):\s"
 )  # "Ilya Sutskever: AI is moving ..."
 _SCARE_QUOTED = re.compile(r"(?:^|\s)['‘\"“]$")
-# what people "launch" that is no company: "launch $1 million ARC Prize"
+# "Cruise CEO Kyle Vogt resigns": a company named by its chief at the headline's start
 _OPENING_CHIEF = re.compile(
     r"([A-Z][\w&.'’-]*)(?:'s|’s)?\s(?:CEO|CTO|COO|chief|president|co-?founder|founder|head)\b"
 )
+# what people "launch" that is no company: "launch $1 million ARC Prize"
 _NOT_FOUNDED = re.compile(
     r"(?i)\b(?:prize|award|challenge|competition|fellowship|contest|hackathon|scholarship|grant|fund)s?\b"
 )
@@ -322,40 +324,16 @@ class Classifier:
             and not _BACKGROUND_BEFORE.search(s_low[: s_low.find(n[2])])
         ]  # "the former Treasury secretary" describes the mover, it is not a political post
         veto_i = [n for n in title_negs if n[1] in ("investment", "both")]
-        if (quoted := _PERSON_SAYS.match(title)) and self._has_person(quoted.group(1)):
-            veto_t.insert(0, ("a quote, not a move", "both", quoted.group(1)))
-            veto_i.insert(0, ("a quote, not a move", "both", quoted.group(1)))
-        if ev.OPINION.search(title):
-            veto_t.insert(0, ("opinion or analysis", "both", title.split()[0]))
-            veto_i.insert(0, ("opinion or analysis", "both", title.split()[0]))
+        cues = self._headline_cues(title)  # they veto both labels, and come first in the reason
+        veto_t[:0] = cues
+        veto_i[:0] = cues
 
         inv_hit = self._investment_hit(title, t_low, t_mentions, inv_hits, weak)
-        if (
-            inv_hit is None
-            and inv_hits
-            and all(h.event == "acquisition" and ev.PLAIN_BUY.match(h.phrase) for h in inv_hits)
-        ):  # "Wang buys full-page ad ...": the rules saw what was bought, the model may not guess otherwise
-            veto_i.append(("nothing bought is a company", "investment", inv_hits[0].phrase))
-        if (
-            inv_hit is not None
-            and t_mentions
-            and t_mentions[0].start == 0
-            and t_mentions[0].name in self._investor_firms
-            and _FIRM_RAISES.match(title[t_mentions[0].end :])
-        ):  # "Index Ventures raises $2.3 billion with an eye on AI": the firm's own fund
-            veto_i.append(("a venture fund, not an AI company", "investment", title[: t_mentions[0].end]))
+        veto_i += self._deal_vetoes(title, t_mentions, inv_hits, inv_hit)
         if inv_hit is None and any(h.event == "strategic_stake" for h in inv_hits):
             inv_hit = self._country_commitment(title, s_low, t_mentions)
-        if (
-            talent_hit is not None
-            and inv_hit is not None
-            and talent_hit.event in ("hire", "departure", "appointment", "poaching", "reorganisation")
-            and (sub_clause := _SUBORDINATE.search(t_low, t_low.find(inv_hit.phrase) + len(inv_hit.phrase)))
-            and t_low.find(talent_hit.phrase) > sub_clause.start() > t_low.find(inv_hit.phrase) >= 0
-        ):
-            talent_hit = None  # "Windsurf acquired by Cognition days after Google hired its CEO": context
-        if talent_hit is not None and _SCARE_QUOTED.search(t_low[: t_low.find(talent_hit.phrase)]):
-            talent_hit = None  # "lets creators 'hire' AI assistants": a verb in quotes is a figure of speech
+        if talent_hit is not None and self._move_is_context(t_low, talent_hit, inv_hit):
+            talent_hit = None
         founder = self._founding(title, t_low) if hits.founds else None
         if founder is not None:
             talent_hit = ev.Hit("founding", founder)
@@ -501,6 +479,54 @@ class Classifier:
             return Classification(confidence=0.15 if talent_hit or inv_hit else 0.05, why="; ".join(reasons))
         return self._positive(title, summary, t_mentions, s_mentions, talent_hit if talent else None,
                               inv_hit if investment else None, native, notes)  # fmt: skip
+
+    def _headline_cues(self, title: str) -> list[tuple[str, str, str]]:
+        """Cues that make the whole headline no news of a move or a deal (opinion first)."""
+        cues = []
+        if ev.OPINION.search(title):
+            cues.append(("opinion or analysis", "both", title.split()[0]))
+        if (quoted := _PERSON_SAYS.match(title)) and self._has_person(quoted.group(1)):
+            cues.append(
+                ("a quote, not a move", "both", quoted.group(1))
+            )  # "Ilya Sutskever: AI is moving ..."
+        return cues
+
+    def _deal_vetoes(
+        self, title: str, t_mentions: list[Mention], inv_hits: list[ev.Hit], inv_hit: ev.Hit | None
+    ) -> list[tuple[str, str, str]]:
+        """What the rules saw of a deal trigger that rules it out, for the model too."""
+        vetoes = []
+        if (
+            inv_hit is None
+            and inv_hits
+            and all(h.event == "acquisition" and ev.PLAIN_BUY.match(h.phrase) for h in inv_hits)
+        ):  # "Wang buys full-page ad ...": what was bought is no company
+            vetoes.append(("nothing bought is a company", "investment", inv_hits[0].phrase))
+        opener = t_mentions[0] if t_mentions else None
+        if (
+            inv_hit is not None
+            and opener is not None
+            and opener.start == 0
+            and opener.name in self._investor_firms
+            and _FIRM_RAISES.match(title[opener.end :])
+        ):  # "Index Ventures raises $2.3 billion with an eye on AI": the firm's own fund
+            vetoes.append(("a venture fund, not an AI company", "investment", title[: opener.end]))
+        return vetoes
+
+    @staticmethod
+    def _move_is_context(t_low: str, talent_hit: ev.Hit, inv_hit: ev.Hit | None) -> bool:
+        """A move word that is not the headline's news: in a clause after the deal ("Windsurf acquired
+        by Cognition days after Google hired its CEO") or in scare quotes ("lets creators 'hire' AI
+        assistants")."""
+        moved_at = t_low.find(talent_hit.phrase)
+        if inv_hit is not None and talent_hit.event in (
+            "hire", "departure", "appointment", "poaching", "reorganisation"
+        ):  # fmt: skip
+            deal_at = t_low.find(inv_hit.phrase)
+            later = _SUBORDINATE.search(t_low, deal_at + len(inv_hit.phrase))
+            if later and moved_at > later.start() > deal_at >= 0:
+                return True
+        return bool(_SCARE_QUOTED.search(t_low[:moved_at]))
 
     @staticmethod
     def _described_after(t_low: str, hit: ev.Hit | None, cue: str) -> bool:
